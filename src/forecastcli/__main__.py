@@ -1,0 +1,3 @@
+from forecastcli.cli import main
+
+main()

@@ -1,0 +1,562 @@
+"""Load the briefs folder: parse each brief file, check it against the format, build briefs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from forecastcli.config import Settings
+from forecastcli.dates import add, parse_date, parse_timestamp
+from forecastcli.errors import DataError, Problem
+from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution
+from forecastcli.scales import Term, band_text
+from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+BRIEF_KEYS = ("title", "author", "published", "url", "scale", "tags", "forecasts", "resolutions")
+FORECAST_KEYS = (
+    "id",
+    "statement",
+    "term",
+    "p",
+    "horizon",
+    "opens",
+    "closes",
+    "confidence",
+    "criteria",
+    "quote",
+)
+RESOLUTION_KEYS = ("forecast", "outcome", "date", "recorded", "by", "note", "sources")
+OUTCOME_ALIASES = {True: "yes", False: "no", "y": "yes", "n": "no"}
+
+
+@dataclass
+class Archive:
+    """Every brief in the folder that loaded cleanly, and the problems of the rest."""
+
+    folder: Path
+    briefs: list[Brief] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: the brief is left out
+    warnings: list[Problem] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # paths of briefs left out
+    _id_counts: Counter[str] | None = field(default=None, repr=False)
+
+    def forecasts(self) -> Iterable[Forecast]:
+        for brief in self.briefs:
+            yield from brief.forecasts
+
+    def short_ref(self, forecast: Forecast) -> str:
+        """The shortest reference that names the forecast: its bare id where it is unique."""
+        if self._id_counts is None:
+            self._id_counts = Counter(f.id for f in self.forecasts())
+        return forecast.id if self._id_counts[forecast.id] == 1 else forecast.ref
+
+    def brief(self, brief_id: str) -> Brief | None:
+        for brief in self.briefs:
+            if brief.id == brief_id:
+                return brief
+        return None
+
+    def find(self, ref: str) -> tuple[Brief, Forecast]:
+        """The forecast named by `BRIEF/ID`, or by a bare `ID` unique across all briefs."""
+        if "/" in ref:
+            brief_id, _, forecast_id = ref.partition("/")
+            brief = self.brief(brief_id)
+            found = brief.forecast(forecast_id) if brief else None
+            if brief is not None and found is not None:
+                return brief, found
+            refs = [f.ref for f in self.forecasts()]
+            raise DataError(_unknown(ref, refs))
+        matches = [(b, f) for b in self.briefs for f in b.forecasts if f.id == ref]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(f.ref for _, f in matches)
+            raise DataError(f"{ref!r} names forecasts in several briefs; say which: {listed}")
+        ids = [f.id for f in self.forecasts()] + [f.ref for f in self.forecasts()]
+        raise DataError(_unknown(ref, ids))
+
+
+def _unknown(ref: str, candidates: list[str]) -> str:
+    close = difflib.get_close_matches(ref, candidates, n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    where = "" if close else " (`forecast list` shows every reference)"
+    return f"no forecast {ref!r}{hint}{where}"
+
+
+def brief_files(folder: Path) -> list[Path]:
+    """The brief files of a folder: every `*.yaml` in it, in name order; nothing else."""
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def load_archive(settings: Settings, files: list[Path] | None = None) -> Archive:
+    archive = Archive(settings.briefs)
+    for path in brief_files(settings.briefs) if files is None else files:
+        brief, problems = read_brief(path, settings)
+        for problem in problems:
+            (archive.warnings if problem.warning else archive.problems).append(problem)
+        if brief is None:
+            archive.invalid.append(str(path))
+        else:
+            archive.briefs.append(brief)
+    return archive
+
+
+def read_brief(path: Path, settings: Settings) -> tuple[Brief | None, list[Problem]]:
+    """One brief file: the brief (None when it has errors) and every problem found."""
+    shown = _shown(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, 1, "not UTF-8 text; save the file as UTF-8")]
+    except OSError as exc:
+        return None, [Problem(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+    return check_text(shown, path.stem, text, settings)
+
+
+def check_text(
+    shown: str, brief_id: str, text: str, settings: Settings
+) -> tuple[Brief | None, list[Problem]]:
+    """Parse and check the text of a brief file named `shown` whose id is `brief_id`."""
+    try:
+        doc = parse(shown, text)
+    except YAMLProblem as exc:
+        return None, [Problem(shown, exc.line, exc.column, exc.message)]
+    return _Checker(doc, brief_id, settings).brief()
+
+
+def _shown(path: Path) -> str:
+    """The path as the user knows it: relative to the current folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads an unquoted yes/no/on/off as true/false)"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, BadScalar):
+        return repr(value.text)
+    return repr(value)
+
+
+class _Checker:
+    def __init__(self, doc: Document, brief_id: str, settings: Settings) -> None:
+        self.doc = doc
+        self.brief_id = brief_id
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self.errors = 0
+
+    def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
+        line, col = self.doc.locate(*keys, key_node=key_node)
+        self.problems.append(Problem(self.doc.path, line, col, message))
+        self.errors += 1
+
+    def warn(self, message: str, *keys: str | int, key_node: bool = False) -> None:
+        line, col = self.doc.locate(*keys, key_node=key_node)
+        self.problems.append(Problem(self.doc.path, line, col, message, warning=True))
+
+    def line(self, *keys: str | int) -> int:
+        return self.doc.locate(*keys)[0]
+
+    # -- small field checks -------------------------------------------------------------
+
+    def keys(
+        self, mapping: dict[Any, Any], known: tuple[str, ...], where: tuple[Any, ...], what: str
+    ) -> None:
+        for key in mapping:
+            if isinstance(key, str):
+                if key not in known:
+                    self.warn(
+                        f"unknown key {key!r} in {what} (ignored)", *where, key, key_node=True
+                    )
+            else:
+                # `on:` and `yes:` load as booleans in YAML 1.1: a key that is not text.
+                self.error(
+                    f"key {_describe(key)} is not a name; quote it", *where, key, key_node=True
+                )
+
+    def text(
+        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False
+    ) -> str | None:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing `{key}`", *where)
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.error(f"`{key}` must be text, not {_describe(value)}", *where, key)
+            return None
+        return value.strip()
+
+    def texts(
+        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], single_ok: bool = False
+    ) -> tuple[str, ...]:
+        value = mapping.get(key)
+        if value is None:
+            return ()
+        if single_ok and isinstance(value, str):
+            return (value,)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        kind = "text or a list of text" if single_ok else "a list of text"
+        self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
+        return ()
+
+    def date(
+        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False
+    ) -> dt.date | None:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                self.error(f"missing `{key}` (a date such as 2025-12-08)", *where)
+            return None
+        day = None if isinstance(value, BadScalar) else parse_date(value)
+        if day is None:
+            reason = f" ({value.reason})" if isinstance(value, BadScalar) else ""
+            self.error(
+                f"`{key}` is not a date: {_describe(value)}{reason}; write it as 2025-12-08",
+                *where,
+                key,
+            )
+        return day
+
+    # -- the brief ------------------------------------------------------------------------
+
+    def brief(self) -> tuple[Brief | None, list[Problem]]:
+        data = self.doc.data
+        if not isinstance(data, dict):
+            self.error(
+                f"a brief must be a mapping with title, published and forecasts, "
+                f"not {_describe(data)}"
+            )
+            return None, self.problems
+        if not SLUG.match(self.brief_id):
+            self.error(
+                f"the file name {self.brief_id!r} is not a brief id: use lowercase "
+                "letters, digits and hyphens, such as 2025-12-08-kazakhstan"
+            )
+        self.keys(data, BRIEF_KEYS, (), "the brief")
+        title = self.text(data, "title", (), required=True)
+        published = self.date(data, "published", (), required=True)
+        authors = self.texts(data, "author", (), single_ok=True)
+        tags = self.texts(data, "tags", ())
+        url = self.text(data, "url", ())
+        scale_name = data.get("scale", self.settings.scale)
+        scale = self.settings.scales.get(scale_name) if isinstance(scale_name, str) else None
+        if scale is None:
+            known = ", ".join(sorted(self.settings.scales))
+            self.error(f"unknown scale {_describe(scale_name)}; known: {known}", "scale")
+        forecasts = self.forecasts(data, published, scale)
+        resolutions = self.resolutions(data, forecasts)
+        if self.errors or title is None or published is None or scale is None:
+            return None, self.problems
+        return (
+            Brief(
+                id=self.brief_id,
+                path=self.doc.path,
+                title=title,
+                published=published,
+                scale=scale,
+                authors=authors,
+                url=url,
+                tags=tags,
+                forecasts=tuple(forecasts.values()),
+                resolutions=tuple(resolutions),
+            ),
+            self.problems,
+        )
+
+    def forecasts(
+        self, data: dict[str, Any], published: dt.date | None, scale: Any
+    ) -> dict[str, Forecast]:
+        items = data.get("forecasts")
+        if not isinstance(items, list) or not items:
+            if "forecasts" not in data:
+                self.error("missing `forecasts` (a list of the brief's forecasts)")
+            else:
+                self.error("`forecasts` must be a non-empty list", "forecasts")
+            return {}
+        found: dict[str, Forecast] = {}
+        for i, item in enumerate(items):
+            forecast = self.forecast(item, ("forecasts", i), published, scale)
+            if forecast is None:
+                continue
+            if forecast.id in found:
+                self.error(
+                    f"duplicate forecast id {forecast.id!r} (first at line "
+                    f"{found[forecast.id].line})",
+                    "forecasts",
+                    i,
+                    "id",
+                )
+                continue
+            found[forecast.id] = forecast
+        return found
+
+    def forecast(
+        self, item: Any, where: tuple[Any, ...], published: dt.date | None, scale: Any
+    ) -> Forecast | None:
+        if not isinstance(item, dict):
+            self.error(
+                f"a forecast must be a mapping with id, statement, term and horizon, "
+                f"not {_describe(item)}",
+                *where,
+            )
+            return None
+        before = self.errors
+        self.keys(item, FORECAST_KEYS, where, "a forecast")
+        fid = item.get("id")
+        if fid is None:
+            self.error("missing forecast `id`", *where)
+        elif not isinstance(fid, str) or not SLUG.match(fid):
+            self.error(
+                f"forecast id {_describe(fid)} must be a slug: lowercase letters, "
+                "digits and hyphens",
+                *where,
+                "id",
+            )
+        statement = self.text(item, "statement", where, required=True)
+        term = self.term(item, where, scale)
+        p = self.probability(item, where, term)
+        if "term" not in item and "p" not in item:
+            self.error("a forecast needs a `term` (or a probability `p`)", *where)
+        window = self.window(item, where, published)
+        confidence = item.get("confidence")
+        if confidence is not None and confidence not in CONFIDENCES:
+            self.error(
+                f"`confidence` must be one of {', '.join(CONFIDENCES)}, not "
+                f"{_describe(confidence)}",
+                *where,
+                "confidence",
+            )
+        criteria = self.text(item, "criteria", where)
+        quote = self.text(item, "quote", where)
+        if self.errors > before or window is None or statement is None:
+            return None
+        assert isinstance(fid, str)
+        return Forecast(
+            brief=self.brief_id,
+            id=fid,
+            statement=statement,
+            term=term,
+            p=p,
+            horizon=item.get("horizon"),
+            opens=window[0],
+            closes=window[1],
+            confidence=confidence,
+            criteria=criteria,
+            quote=quote,
+            line=self.line(*where),
+        )
+
+    def term(self, item: dict[str, Any], where: tuple[Any, ...], scale: Any) -> Term | None:
+        value = item.get("term")
+        if value is None or scale is None:
+            return None
+        term = scale.term(value) if isinstance(value, str) else None
+        if term is None:
+            names = ", ".join(t.name for t in scale.terms)
+            self.error(
+                f"unknown term {_describe(value)} for scale {scale.name!r}; known terms: {names}",
+                *where,
+                "term",
+            )
+        return term
+
+    def probability(
+        self, item: dict[str, Any], where: tuple[Any, ...], term: Term | None
+    ) -> float | None:
+        if "p" not in item:
+            return None
+        value = item["p"]
+        if not _is_number(value) or not 0 <= value <= 1:
+            hint = (
+                f" (write {value / 100:g} for {value:g} %)"
+                if (_is_number(value) and 1 < value <= 100)
+                else ""
+            )
+            self.error(
+                f"`p` must be a probability from 0 to 1, not {_describe(value)}{hint}", *where, "p"
+            )
+            return None
+        p = float(value)
+        if term is not None and not term.contains(p):
+            self.error(
+                f"`p` {p:g} lies outside the band of {term.name!r} ({term.band_text})", *where, "p"
+            )
+        return p
+
+    def window(
+        self, item: dict[str, Any], where: tuple[Any, ...], published: dt.date | None
+    ) -> tuple[dt.date, dt.date] | None:
+        key = item.get("horizon")
+        horizon = None
+        if key is not None:
+            horizon = self.settings.horizons.get(key) if isinstance(key, str) else None
+            if horizon is None:
+                known = ", ".join(self.settings.horizons)
+                self.error(f"unknown horizon {_describe(key)}; known: {known}", *where, "horizon")
+                return None
+        opens = self.date(item, "opens", where)
+        closes = self.date(item, "closes", where)
+        if ("opens" in item and opens is None) or ("closes" in item and closes is None):
+            return None
+        if horizon is None and closes is None:
+            if key is None:
+                self.error("a forecast needs a `horizon` (or a `closes` date)", *where)
+            return None
+        if published is None:
+            return None
+        if horizon is not None:
+            opens = opens or add(published, horizon.opens)
+            closes = closes or add(published, horizon.closes)
+        assert closes is not None
+        opens = opens or published
+        if opens > closes:
+            self.error(
+                f"the window opens ({opens}) after it closes ({closes})",
+                *where,
+                "opens" if "opens" in item else "closes",
+            )
+            return None
+        return opens, closes
+
+    # -- resolutions ----------------------------------------------------------------------
+
+    def resolutions(self, data: dict[str, Any], forecasts: dict[str, Forecast]) -> list[Resolution]:
+        items = data.get("resolutions")
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.error("`resolutions` must be a list of entries", "resolutions")
+            return []
+        found = []
+        for i, item in enumerate(items):
+            entry = self.resolution(item, ("resolutions", i), forecasts)
+            if entry is not None:
+                found.append(entry)
+        return found
+
+    def resolution(
+        self, item: Any, where: tuple[Any, ...], forecasts: dict[str, Forecast]
+    ) -> Resolution | None:
+        if not isinstance(item, dict):
+            self.error(
+                f"a resolution must be a mapping with forecast, outcome and date, "
+                f"not {_describe(item)}",
+                *where,
+            )
+            return None
+        before = self.errors
+        self.keys(item, RESOLUTION_KEYS, where, "a resolution")
+        fid = item.get("forecast")
+        forecast = forecasts.get(fid) if isinstance(fid, str) else None
+        if fid is None:
+            self.error("missing `forecast` (the id of the forecast resolved)", *where)
+        elif forecast is None:
+            close = difflib.get_close_matches(str(fid), list(forecasts), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
+        raw = item.get("outcome")
+        outcome = OUTCOME_ALIASES.get(raw, raw) if isinstance(raw, (str, bool)) else raw
+        if raw is None:
+            self.error(f"missing `outcome` ({', '.join(OUTCOMES)})", *where)
+        elif outcome not in OUTCOMES:
+            self.error(
+                f"`outcome` must be one of {', '.join(OUTCOMES)}, not {_describe(raw)}",
+                *where,
+                "outcome",
+            )
+        day = self.date(item, "date", where, required=True)
+        recorded = None
+        if item.get("recorded") is not None:
+            recorded = parse_timestamp(item["recorded"])
+            if recorded is None:
+                self.error(
+                    f"`recorded` is not a timestamp: {_describe(item['recorded'])}; "
+                    "write it as 2026-11-27T10:04:12Z",
+                    *where,
+                    "recorded",
+                )
+        by = self.text(item, "by", where)
+        note = self.text(item, "note", where)
+        sources = self.texts(item, "sources", where)
+        if self.errors > before or day is None or forecast is None:
+            return None
+        if outcome == "yes" and day > forecast.closes:
+            self.warn(
+                f"{fid!r} resolved yes on {day}, after its window closed on {forecast.closes}",
+                *where,
+                "date",
+            )
+        if outcome == "no" and day < forecast.closes:
+            self.warn(
+                f"{fid!r} resolved no on {day}, before its window closes on {forecast.closes}",
+                *where,
+                "date",
+            )
+        return Resolution(
+            forecast=forecast.id,
+            outcome=str(outcome),
+            date=day,
+            recorded=recorded,
+            by=by,
+            note=note,
+            sources=sources,
+            line=self.line(*where),
+        )
+
+
+def band_of(forecast: Forecast) -> str:
+    """The band as printed: the term's band, or the forecast's own probability."""
+    if forecast.term is not None:
+        return band_text(forecast.term.low, forecast.term.high)
+    return band_text(forecast.probability, forecast.probability)
+
+
+def open_folder(briefs: Path | None) -> tuple[Settings, Archive]:
+    """Settings for the current folder and every brief of the briefs folder."""
+    from forecastcli.config import load_settings, require_folder
+
+    settings = load_settings(briefs)
+    require_folder(settings)
+    return settings, load_archive(settings)
+
+
+def select(
+    archive: Archive, briefs: list[str] | None = None, tags: list[str] | None = None
+) -> list[Brief]:
+    """The briefs chosen by `--brief` and `--tag` (all of them when neither is given)."""
+    chosen = archive.briefs
+    if briefs:
+        known = {b.id for b in chosen}
+        for brief_id in briefs:
+            if brief_id not in known:
+                close = difflib.get_close_matches(brief_id, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise DataError(f"no brief {brief_id!r} in {archive.folder}{hint}")
+        chosen = [b for b in chosen if b.id in briefs]
+    if tags:
+        wanted = {t.lower() for t in tags}
+        chosen = [b for b in chosen if wanted & {t.lower() for t in b.tags}]
+    return chosen

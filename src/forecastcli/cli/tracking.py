@@ -1,0 +1,271 @@
+"""The commands that read briefs: due, list, show, check, scales."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from forecastcli.cli.base import (
+    AsOfOpt,
+    BriefFilter,
+    BriefsOpt,
+    JsonOpt,
+    TagFilter,
+    app,
+    as_of_day,
+    finish,
+)
+from forecastcli.errors import UsageError
+
+
+@app.command()
+def due(
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    within: Annotated[
+        int | None,
+        typer.Option(
+            "--within",
+            metavar="DAYS",
+            min=0,
+            show_default=False,
+            help="Also list forecasts closing within DAYS [default: due_within, 14].",
+        ),
+    ] = None,
+    brief: BriefFilter = None,
+    tag: TagFilter = None,
+    json: JsonOpt = False,
+) -> None:
+    """List forecasts that have reached their horizon and await an outcome.
+
+    Example: forecast due --as-of 2026-11-27
+    """
+    from forecastcli import status
+    from forecastcli.briefs import open_folder, select
+    from forecastcli.records import due_record
+
+    day = as_of_day(as_of)
+    settings, archive = open_folder(briefs)
+    days = settings.due_within if within is None else within
+    items = status.due(select(archive, brief, tag), day, days)
+    if json:
+        from forecastcli.render import print_json
+
+        print_json([due_record(s) for s in items])
+    else:
+        from forecastcli.render import tracking
+
+        tracking.due(items, day, days, archive.short_ref)
+    finish(archive.problems)
+
+
+STATUS_CHOICES = ("open", "due", "resolved")
+
+
+@app.command("list")
+def list_(
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    status_: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            metavar="open|due|resolved",
+            show_default=False,
+            help="open: no outcome yet (due included); due: window closed, no "
+            "outcome; resolved: outcome recorded.",
+        ),
+    ] = None,
+    brief: BriefFilter = None,
+    tag: TagFilter = None,
+    json: JsonOpt = False,
+) -> None:
+    """List every forecast with its window, term, band and status.
+
+    Example: forecast list --status open
+    """
+    from forecastcli import status
+    from forecastcli.briefs import open_folder, select
+    from forecastcli.records import state_record
+
+    if status_ is not None and status_ not in STATUS_CHOICES:
+        raise UsageError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status_!r}")
+    day = as_of_day(as_of)
+    _, archive = open_folder(briefs)
+    items = status.states(select(archive, brief, tag), day)
+    if status_ == "open":
+        items = [s for s in items if s.status != status.RESOLVED]
+    elif status_ is not None:
+        items = [s for s in items if s.status == status_]
+    if json:
+        from forecastcli.render import print_json
+
+        print_json([state_record(s) for s in items])
+    else:
+        from forecastcli.render import tracking
+
+        tracking.listing(items, day, archive.short_ref)
+    finish(archive.problems)
+
+
+@app.command()
+def show(
+    ref: Annotated[
+        str, typer.Argument(metavar="REF", help="BRIEF/ID, a unique ID, or a brief id.")
+    ],
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show one forecast with its history of resolutions, or a whole brief.
+
+    Example: forecast show signing-ceremony
+    """
+    from forecastcli import status
+    from forecastcli.briefs import open_folder
+    from forecastcli.records import resolution_record, state_record
+
+    day = as_of_day(as_of)
+    _, archive = open_folder(briefs)
+    whole = archive.brief(ref)
+    if whole is not None:
+        states = status.states([whole], day)
+        if json:
+            from forecastcli.render import print_json
+
+            print_json(
+                {
+                    "brief": whole.id,
+                    "title": whole.title,
+                    "authors": list(whole.authors),
+                    "published": whole.published.isoformat(),
+                    "scale": whole.scale.name,
+                    "tags": list(whole.tags),
+                    "url": whole.url,
+                    "path": whole.path,
+                    "forecasts": [state_record(s) for s in states],
+                }
+            )
+        else:
+            from forecastcli.render import tracking
+
+            tracking.brief(whole, states)
+        finish(archive.problems)
+    found_brief, forecast = archive.find(ref)
+    state = next(s for s in status.states([found_brief], day) if s.forecast.id == forecast.id)
+    history = [(r, r.counts_from <= day) for r in found_brief.history(forecast.id)]
+    if json:
+        from forecastcli.render import print_json
+
+        record = state_record(state)
+        record["history"] = [resolution_record(r, counts) for r, counts in history]
+        record.update(
+            confidence=forecast.confidence,
+            criteria=forecast.criteria,
+            quote=forecast.quote,
+            title=found_brief.title,
+        )
+        print_json(record)
+    else:
+        from forecastcli.render import tracking
+
+        tracking.forecast(state, history, found_brief)
+    finish(archive.problems)
+
+
+@app.command()
+def check(
+    briefs: BriefsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Check every brief file and print every problem, with its file and line.
+
+    Errors make a brief invalid (exit 1); warnings are printed but leave the exit code at 0.
+
+    Example: forecast check
+    """
+    from forecastcli.briefs import open_folder
+
+    _, archive = open_folder(briefs)
+    problems = sorted(archive.problems + archive.warnings)
+    n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
+    if json:
+        from forecastcli.render import print_json
+
+        print_json(
+            [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "column": p.column,
+                    "message": p.message,
+                    "severity": "warning" if p.warning else "error",
+                }
+                for p in problems
+            ]
+        )
+    for p in problems:
+        typer.echo(str(p), err=True)
+    if not json:
+        from forecastcli.render import tracking
+
+        tracking.check_summary(
+            len(archive.briefs) + len(archive.invalid),
+            n_forecasts,
+            len(archive.problems),
+            len(archive.warnings),
+            len(archive.invalid),
+        )
+    raise typer.Exit(1 if archive.problems else 0)
+
+
+@app.command()
+def scales(
+    name: Annotated[
+        str | None, typer.Argument(metavar="[SCALE]", help="Show only this scale.")
+    ] = None,
+    briefs: BriefsOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show the probability scales, their terms, bands and phrasings.
+
+    Example: forecast scales phia
+    """
+    from forecastcli.config import load_settings
+    from forecastcli.errors import DataError
+
+    settings = load_settings(briefs)
+    chosen = list(settings.scales.values())
+    if name is not None:
+        if name not in settings.scales:
+            raise DataError(f"no scale {name!r}; known: {', '.join(sorted(settings.scales))}")
+        chosen = [settings.scales[name]]
+    if json:
+        from forecastcli.render import print_json
+
+        print_json(
+            [
+                {
+                    "name": s.name,
+                    "title": s.title,
+                    "source": s.source,
+                    "default": s.name == settings.scale,
+                    "terms": [
+                        {
+                            "name": t.name,
+                            "low": t.low,
+                            "high": t.high,
+                            "point": t.point,
+                            "phrasings": list(t.phrasings),
+                        }
+                        for t in s.terms
+                    ],
+                }
+                for s in chosen
+            ]
+        )
+        return
+    from forecastcli.render import tracking
+
+    tracking.scales(chosen, settings.scale)

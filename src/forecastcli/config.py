@@ -1,0 +1,177 @@
+"""Settings from forecast.yaml, found in the current folder or the nearest parent."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from forecastcli.dates import parse_duration
+from forecastcli.errors import DataError, Problem, UsageError
+from forecastcli.scales import Scale, ScaleDefinitionError, build_scale, built_in_scales
+from forecastcli.yamlfile import Document, YAMLProblem, parse
+
+CONFIG_NAME = "forecast.yaml"
+BRIEFS_ENV = "FORECAST_BRIEFS"
+
+
+@dataclass(frozen=True)
+class Horizon:
+    key: str
+    label: str
+    opens: relativedelta
+    closes: relativedelta
+
+
+def _horizon(key: str, label: str, opens: int, closes: int) -> Horizon:
+    return Horizon(key, label, relativedelta(months=opens), relativedelta(months=closes))
+
+
+DEFAULT_HORIZONS = {
+    "short": _horizon("short", "Short-term (Now - 3 months)", 0, 3),
+    "medium": _horizon("medium", "Medium-term (3-12 months)", 3, 12),
+    "long": _horizon("long", "Long-term (>1 year)", 12, 24),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    briefs: Path
+    scale: str = "bisi"
+    due_within: int = 14
+    horizons: dict[str, Horizon] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
+    scales: dict[str, Scale] = field(default_factory=built_in_scales)
+    config_path: Path | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """forecast.yaml in `start` or its nearest parent, as git finds .git."""
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(briefs: Path | str | None = None, cwd: Path | None = None) -> Settings:
+    """Settings for this folder: `briefs` (the --briefs option) wins over every other source.
+
+    The order is: --briefs, then FORECAST_BRIEFS, then forecast.yaml's `briefs` (relative to
+    that file's folder), then `briefs` in the current folder.
+    """
+    cwd = cwd or Path.cwd()
+    config_path = find_config(cwd)
+    raw: dict[str, Any] = {}
+    doc: Document | None = None
+    if config_path is not None:
+        doc = _read_config(config_path)
+        raw = doc.data or {}
+    base = config_path.parent if config_path else cwd
+    if briefs is None:
+        briefs = os.environ.get(BRIEFS_ENV) or None
+    if briefs is not None:
+        folder = Path(briefs)
+        folder = folder if folder.is_absolute() else cwd / folder
+    else:
+        folder = base / str(raw.get("briefs", "briefs"))
+    settings = Settings(briefs=folder, config_path=config_path)
+    if doc is not None:
+        settings = _apply(settings, doc, raw)
+    return settings
+
+
+def require_folder(settings: Settings) -> None:
+    if not settings.briefs.is_dir():
+        raise UsageError(
+            f"no briefs folder at {settings.briefs}: give one with --briefs DIR "
+            f"(or {BRIEFS_ENV}), or set `briefs:` in {CONFIG_NAME}"
+        )
+
+
+def _read_config(path: Path) -> Document:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read the settings: {exc}") from None
+    try:
+        doc = parse(str(path), text)
+    except YAMLProblem as exc:
+        raise DataError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+    if doc.data is not None and not isinstance(doc.data, dict):
+        raise DataError(f"{path}:1:1: the settings must be a mapping of keys to values")
+    return doc
+
+
+KNOWN_KEYS = {"briefs", "scale", "due_within", "horizons", "scales"}
+
+
+def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
+    problems: list[Problem] = []
+
+    def problem(message: str, *keys: str | int) -> None:
+        line, col = doc.locate(*keys)
+        problems.append(Problem(doc.path, line, col, message))
+
+    scales = dict(settings.scales)
+    custom = raw.get("scales") or {}
+    if not isinstance(custom, dict):
+        problem("`scales` must be a mapping of scale names to scales", "scales")
+        custom = {}
+    for name, definition in custom.items():
+        try:
+            scales[str(name)] = build_scale(str(name), definition, scales)
+        except ScaleDefinitionError as exc:
+            problem(f"scale {name!r}: {exc}", "scales", str(name), *exc.where)
+
+    scale = raw.get("scale", settings.scale)
+    if not isinstance(scale, str) or scale not in scales:
+        problem(f"unknown scale {scale!r}; known: {', '.join(sorted(scales))}", "scale")
+        scale = settings.scale
+
+    due_within = raw.get("due_within", settings.due_within)
+    if not isinstance(due_within, int) or isinstance(due_within, bool) or due_within < 0:
+        problem("`due_within` must be a whole number of days, 0 or more", "due_within")
+        due_within = settings.due_within
+
+    horizons = dict(settings.horizons)
+    given = raw.get("horizons") or {}
+    if not isinstance(given, dict):
+        problem("`horizons` must be a mapping of horizon names to windows", "horizons")
+        given = {}
+    for key, spec in given.items():
+        key = str(key)
+        if not isinstance(spec, dict):
+            problem(f"horizon {key!r} must be a mapping with opens and closes", "horizons", key)
+            continue
+        default = horizons.get(key)
+        label = spec.get("label", default.label if default else key)
+        opens = parse_duration(spec.get("opens", "0 months"))
+        closes = parse_duration(spec["closes"]) if "closes" in spec else None
+        if closes is None and default is not None and "closes" not in spec:
+            closes = default.closes
+        if opens is None:
+            problem("`opens` must be a duration such as '3 months'", "horizons", key, "opens")
+        elif closes is None:
+            problem("`closes` must be a duration such as '12 months'", "horizons", key, "closes")
+        else:
+            horizons[key] = Horizon(key, str(label), opens, closes)
+
+    for key in raw:
+        if str(key) not in KNOWN_KEYS:
+            line, col = doc.locate(str(key), key_node=True)
+            # Unknown settings are errors here: a misspelt key would silently do nothing.
+            problems.append(Problem(doc.path, line, col, f"unknown setting {key!r}"))
+
+    if problems:
+        raise DataError(str(problems[0]), problems)
+    return Settings(
+        briefs=settings.briefs,
+        scale=scale,
+        due_within=due_within,
+        horizons=horizons,
+        scales=scales,
+        config_path=settings.config_path,
+    )

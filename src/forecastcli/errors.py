@@ -1,0 +1,49 @@
+"""The one error family of forecastcli, and the exit codes the CLI turns it into."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Exit codes, documented in the README.
+EXIT_OK = 0
+EXIT_DATA = 1  # an invalid brief, an unknown reference, a refused write
+EXIT_USAGE = 2  # a bad option or argument
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in one file, pointed at by line and column (both 1-based)."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
+        kind = "warning: " if self.warning else ""
+        return f"{where}: {kind}{self.message}"
+
+
+class ForecastError(Exception):
+    """Bad input or a refused action: reported as one line, never as a traceback."""
+
+    exit_code = EXIT_DATA
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+
+class DataError(ForecastError):
+    """The briefs, the settings or a reference are wrong (exit 1)."""
+
+    exit_code = EXIT_DATA
+
+
+class UsageError(ForecastError):
+    """The command was called wrongly (exit 2)."""
+
+    exit_code = EXIT_USAGE

@@ -1,0 +1,36 @@
+"""All terminal output: Rich tables and JSON. The only place that imports Rich.
+
+Rich decides colour from the stream itself, so NO_COLOR, pipes and TERM=dumb come out
+plain without any code here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+
+def console(stderr: bool = False) -> Console:
+    # Made per call so that the stream in use at that moment (a test's capture) is used.
+    return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=True)
+
+
+def print_json(data: Any) -> None:
+    """Stable JSON: sorted keys, two-space indent, dates already turned into text."""
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+
+
+def table(*columns: str, title: str | None = None) -> Table:
+    t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    for name in columns:
+        t.add_column(name)
+    return t
+
+
+def print_text(text: str, style: str | None = None) -> None:
+    console().print(text, style=style, markup=False)

@@ -1,0 +1,184 @@
+"""Output of `due`, `list`, `show`, `check` and `scales`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from rich.markup import escape
+
+from forecastcli.briefs import band_of
+from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.render import console, table
+from forecastcli.scales import Scale, band_text, percent
+from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _term(f: Forecast) -> str:
+    if f.term is None:
+        return f"p = {percent(f.probability)} %"
+    if f.p is not None:
+        return f"{f.term.name} (p = {percent(f.p)} %)"
+    return f.term.name
+
+
+def status_text(state: State) -> str:
+    if state.status == RESOLVED:
+        return f"resolved: {state.outcome}"
+    if state.status == DUE:
+        return f"due, {_days(state.days)} overdue"
+    if state.status == COMING_DUE:
+        return f"coming due in {_days(state.days)}"
+    return "open"
+
+
+def _forecast_cell(ref: str, statement: str) -> str:
+    return f"[bold]{escape(ref)}[/bold]\n{escape(statement)}"
+
+
+def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Forecast], str]) -> None:
+    out = console()
+    n_due = sum(1 for s in items if s.status == DUE)
+    n_coming = len(items) - n_due
+    if not items:
+        out.print(f"Nothing is due as of {as_of}, nor coming due in the next {_days(within)}.")
+        return
+    t = table(
+        "Closes",
+        "When",
+        "Term",
+        "Forecast",
+        title=f"As of {as_of}: {n_due} due, {n_coming} coming due in the next {_days(within)}",
+    )
+    t.columns[0].no_wrap = t.columns[1].no_wrap = True
+    for s in items:
+        when = f"{_days(s.days)} overdue" if s.status == DUE else f"in {_days(s.days)}"
+        t.add_row(
+            str(s.forecast.closes),
+            when,
+            escape(_term(s.forecast)),
+            _forecast_cell(short(s.forecast), s.forecast.statement),
+        )
+        t.add_row()
+    out.print(t)
+
+
+def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
+    out = console()
+    if not items:
+        out.print(f"No forecasts match (as of {as_of}).")
+        return
+    t = table("Forecast", "Closes", "Term", "Band", "Status", title=f"As of {as_of}")
+    t.columns[0].overflow = "fold"
+    t.columns[1].no_wrap = True
+    for s in items:
+        f = s.forecast
+        t.add_row(escape(short(f)), str(f.closes), escape(_term(f)), band_of(f), status_text(s))
+    out.print(t)
+
+
+def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief) -> None:
+    out = console()
+    f = state.forecast
+    out.print(f"[bold]{escape(f.ref)}[/bold]  {escape(brief.title)} ({brief.published})")
+    out.print(escape(f.statement))
+    rows = [
+        ("Term", _term(f)),
+        ("Band", f"{band_of(f)} on scale {brief.scale.name}"),
+        ("Scored at", f"{percent(f.probability)} %"),
+        ("Horizon", f.horizon or "own dates"),
+        ("Window", f"{f.opens} → {f.closes}"),
+        ("Confidence", f.confidence or ""),
+        ("Criteria", f.criteria or ""),
+        ("Quote", f.quote or ""),
+        ("Status", status_text(state)),
+    ]
+    t = table("", "", title=None)
+    t.show_header = False
+    for name, value in rows:
+        if value:
+            t.add_row(name, escape(value))
+    out.print(t)
+    if not history:
+        out.print("No resolutions recorded.")
+        return
+    h = table(
+        "Date",
+        "Outcome",
+        "Recorded",
+        "By",
+        "Note",
+        title="History (last counting entry is the outcome)",
+    )
+    for entry, counts in history:
+        recorded = f"{entry.recorded:%Y-%m-%d %H:%M}Z" if entry.recorded else ""
+        note = entry.note or ""
+        if entry.sources:
+            note = (note + " " if note else "") + " ".join(entry.sources)
+        if not counts:
+            note = (note + " " if note else "") + "(recorded after the as-of day)"
+        h.add_row(str(entry.date), entry.outcome, recorded, escape(entry.by or ""), escape(note))
+    out.print(h)
+
+
+def brief(b: Brief, states: list[State]) -> None:
+    out = console()
+    out.print(f"[bold]{escape(b.title)}[/bold]")
+    details = [
+        ("Brief", b.id),
+        ("File", b.path),
+        ("Author", ", ".join(b.authors)),
+        ("Published", str(b.published)),
+        ("Scale", b.scale.name),
+        ("Tags", ", ".join(b.tags)),
+        ("URL", b.url or ""),
+    ]
+    for name, value in details:
+        if value:
+            out.print(f"{name}: {escape(value)}")
+    t = table("Forecast", "Window", "Term", "Status", "Statement")
+    for s in states:
+        f = s.forecast
+        t.add_row(
+            escape(f.id),
+            f"{f.opens} → {f.closes}",
+            escape(_term(f)),
+            status_text(s),
+            escape(f.statement),
+        )
+    out.print(t)
+
+
+def check_summary(
+    n_briefs: int, n_forecasts: int, errors: int, warnings: int, invalid: int
+) -> None:
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    verdict = "all valid" if not invalid else f"{count(invalid, 'brief')} invalid"
+    console().print(
+        f"Checked {count(n_briefs, 'brief')} ({count(n_forecasts, 'forecast')} in the valid "
+        f"ones): {verdict}; {count(errors, 'error')}, {count(warnings, 'warning')}."
+    )
+
+
+def scales(items: list[Scale], default: str) -> None:
+    out = console()
+    for scale in items:
+        mark = " (default)" if scale.name == default else ""
+        t = table("Term", "Band", "Point", "Phrasings", title=f"{scale.name}{mark}: {scale.title}")
+        for term in scale.terms:
+            t.add_row(
+                term.name,
+                band_text(term.low, term.high),
+                f"{percent(term.point)} %",
+                ", ".join(term.phrasings),
+            )
+        out.print(t)
+        if scale.source:
+            out.print(f"Source: {escape(scale.source)}")
+        out.print()

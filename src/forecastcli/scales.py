@@ -1,0 +1,162 @@
+"""Probability scales: terms, their bands and the phrasings that count as each term."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from typing import Any
+
+BUILT_IN = ("phia", "bisi", "icd203", "kent")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A verbal probability term: its band and scoring point are fractions (0.55, not 55)."""
+
+    name: str
+    low: float
+    high: float
+    point: float
+    phrasings: tuple[str, ...]
+
+    def contains(self, p: float) -> bool:
+        return self.low - 1e-12 <= p <= self.high + 1e-12
+
+    @property
+    def band_text(self) -> str:
+        return band_text(self.low, self.high)
+
+
+def percent(p: float) -> str:
+    """0.55 -> '55', 0.975 -> '97.5'."""
+    value = round(p * 100, 6)
+    return f"{value:g}"
+
+
+def band_text(low: float, high: float) -> str:
+    if low == high:
+        return f"{percent(low)} %"
+    return f"{percent(low)}–{percent(high)} %"
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@dataclass(frozen=True)
+class Match:
+    term: Term
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    title: str
+    source: str
+    terms: tuple[Term, ...]
+    _by_phrase: dict[str, Term] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for term in self.terms:
+            for phrase in (term.name, *term.phrasings):
+                self._by_phrase.setdefault(_normal(phrase), term)
+
+    def term(self, text: str) -> Term | None:
+        """The term that `text` names exactly (any listed form, any case), or None."""
+        return self._by_phrase.get(_normal(text))
+
+    @property
+    def forms(self) -> list[str]:
+        return sorted(self._by_phrase)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        # Longest first, so "highly unlikely" wins over "unlikely"; \b keeps "unlikely"
+        # from being read as "likely".
+        phrases = sorted(self._by_phrase, key=lambda p: (-len(p), p))
+        body = "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in phrases)
+        return re.compile(rf"\b(?:{body})\b", re.IGNORECASE)
+
+    def find(self, text: str) -> list[Match]:
+        """Every term phrased in `text`, in order, whole words, longest phrasing first."""
+        return [
+            Match(self._by_phrase[_normal(m.group(0))], m.start(), m.end(), m.group(0))
+            for m in self._pattern.finditer(text)
+        ]
+
+
+class ScaleDefinitionError(ValueError):
+    """A scale definition is malformed; `where` is the path of keys to the bad value."""
+
+    def __init__(self, message: str, where: tuple[str | int, ...]) -> None:
+        super().__init__(message)
+        self.where = where
+
+
+def build_scale(name: str, raw: Any, known: dict[str, Scale]) -> Scale:
+    """Build a scale from its data form (the built-in files and forecast.yaml's `scales:`)."""
+    if not isinstance(raw, dict):
+        raise ScaleDefinitionError("a scale must be a mapping with `terms`", ())
+    title = str(raw.get("title", name))
+    source = str(raw.get("source", ""))
+    if "same_as" in raw:
+        base = known.get(str(raw["same_as"]))
+        if base is None:
+            raise ScaleDefinitionError(f"unknown scale {raw['same_as']!r}", ("same_as",))
+        return Scale(name, title, source or base.source, base.terms)
+    items = raw.get("terms")
+    if not isinstance(items, list) or not items:
+        raise ScaleDefinitionError("a scale needs a non-empty list `terms`", ("terms",))
+    terms = []
+    for i, item in enumerate(items):
+        terms.append(_build_term(item, ("terms", i)))
+    return Scale(name, title, source, tuple(terms))
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _build_term(item: Any, where: tuple[str | int, ...]) -> Term:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        raise ScaleDefinitionError("a term needs a `name`", where)
+    band = item.get("band")
+    if (
+        not isinstance(band, list)
+        or len(band) != 2
+        or not all(_number(b) for b in band)
+        or not 0 <= band[0] <= band[1] <= 100
+    ):
+        raise ScaleDefinitionError("`band` must be [low, high] in percent, 0–100", (*where, "band"))
+    low, high = band[0] / 100, band[1] / 100
+    point = item.get("point")
+    if point is None:
+        point_value = (low + high) / 2
+    elif _number(point) and band[0] <= point <= band[1]:
+        point_value = point / 100
+    else:
+        raise ScaleDefinitionError("`point` must be a percent inside the band", (*where, "point"))
+    phrasings = item.get("phrasings", [])
+    if not isinstance(phrasings, list) or not all(isinstance(p, str) for p in phrasings):
+        raise ScaleDefinitionError("`phrasings` must be a list of strings", (*where, "phrasings"))
+    return Term(item["name"], low, high, point_value, tuple(phrasings))
+
+
+_builtin_cache: dict[str, Scale] = {}
+
+
+def built_in_scales() -> dict[str, Scale]:
+    """The scales shipped inside the package, read from its data files once."""
+    if not _builtin_cache:
+        import yaml
+
+        folder = resources.files("forecastcli") / "scaledata"
+        for name in BUILT_IN:
+            raw = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
+            _builtin_cache[name] = build_scale(name, raw, _builtin_cache)
+    return dict(_builtin_cache)

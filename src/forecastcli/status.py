@@ -1,0 +1,71 @@
+"""Where each forecast stands on a given day: open, due or resolved."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from forecastcli.model import Brief, Forecast, Resolution
+
+OPEN = "open"  # the window has not closed
+DUE = "due"  # the window has closed and no outcome is recorded
+COMING_DUE = "coming due"  # open, closing within the due_within days
+RESOLVED = "resolved"
+
+
+@dataclass(frozen=True)
+class State:
+    brief: Brief
+    forecast: Forecast
+    status: str  # OPEN, DUE or RESOLVED
+    resolution: Resolution | None  # the outcome: the last entry counting by the as-of day
+    days: int  # days overdue (DUE), days left (OPEN), days since closing (RESOLVED)
+
+    @property
+    def outcome(self) -> str | None:
+        return self.resolution.outcome if self.resolution else None
+
+
+def outcome_at(brief: Brief, forecast_id: str, as_of: dt.date) -> Resolution | None:
+    """The last entry for the forecast that counts by the end of `as_of`, or None."""
+    latest = None
+    for entry in brief.resolutions:
+        if entry.forecast == forecast_id and entry.counts_from <= as_of:
+            latest = entry
+    return latest
+
+
+def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
+    """Every forecast's state at the end of `as_of`, in brief then file order."""
+    result = []
+    for brief in briefs:
+        latest: dict[str, Resolution] = {}
+        for entry in brief.resolutions:
+            if entry.counts_from <= as_of:
+                latest[entry.forecast] = entry
+        for forecast in brief.forecasts:
+            outcome = latest.get(forecast.id)
+            days = (as_of - forecast.closes).days
+            if outcome is not None:
+                status = RESOLVED
+            elif forecast.closes <= as_of:
+                status = DUE
+            else:
+                status, days = OPEN, -days
+            result.append(State(brief, forecast, status, outcome, days))
+    return result
+
+
+def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
+    """Unresolved forecasts that are due, then those coming due within `within` days.
+
+    Earliest close first, then brief, then id. A coming-due item has status COMING_DUE.
+    """
+    items = []
+    for state in states(briefs, as_of):
+        if state.status == DUE:
+            items.append(state)
+        elif state.status == OPEN and state.days <= within:
+            items.append(State(state.brief, state.forecast, COMING_DUE, None, state.days))
+    items.sort(key=lambda s: (s.forecast.closes, s.brief.id, s.forecast.id))
+    return items

@@ -1,0 +1,233 @@
+"""Loading and checking brief files: every error kind, with its exact line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from forecastcli.briefs import load_archive
+from forecastcli.config import load_settings
+from tests.conftest import SIMPLE, write_brief
+
+
+def load() -> tuple[list, list[str], list[str]]:
+    archive = load_archive(load_settings())
+    return archive.briefs, [str(p) for p in archive.problems], [str(w) for w in archive.warnings]
+
+
+def test_simple_brief_loads_with_windows() -> None:
+    write_brief("2026-01-31-simple", SIMPLE)
+    briefs, problems, warnings = load()
+    assert problems == warnings == []
+    (brief,) = briefs
+    alpha, beta = brief.forecasts
+    assert (brief.id, brief.title, brief.authors) == (
+        "2026-01-31-simple",
+        "A simple brief",
+        ("A. Analyst",),
+    )
+    # Published 31 January: three months later is 30 April, not 1 May or 3 May.
+    assert (alpha.opens, alpha.closes) == (dt.date(2026, 1, 31), dt.date(2026, 4, 30))
+    assert (beta.opens, beta.closes) == (dt.date(2026, 4, 30), dt.date(2027, 1, 31))
+    assert alpha.probability == pytest.approx(0.65)
+
+
+def test_seed_brief_windows_match_the_spec() -> None:
+    from tests.conftest import SEED_BRIEFS
+
+    archive = load_archive(load_settings(SEED_BRIEFS))
+    assert archive.problems == []
+    (brief,) = archive.briefs
+    windows = {f.horizon: (f.opens, f.closes) for f in brief.forecasts}
+    assert windows == {
+        "short": (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
+        "medium": (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
+        "long": (dt.date(2026, 12, 8), dt.date(2027, 12, 8)),
+    }
+    assert len(brief.forecasts) == 7
+    assert brief.scale.name == "bisi"
+
+
+def test_explicit_dates_override_the_horizon() -> None:
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 8 December 2025
+        forecasts:
+          - {id: a, term: likely, statement: S, closes: 2026-06-30}
+          - {id: b, term: likely, statement: S, horizon: long, opens: 2026-01-01}
+    """,
+    )
+    (brief,), problems, _ = load()
+    assert problems == []
+    assert brief.published == dt.date(2025, 12, 8)
+    a, b = brief.forecasts
+    assert (a.opens, a.closes) == (dt.date(2025, 12, 8), dt.date(2026, 6, 30))
+    assert (b.opens, b.closes) == (dt.date(2026, 1, 1), dt.date(2027, 12, 8))
+
+
+ERRORS = [
+    ("title: [unclosed\n", "b.yaml:2:1: not valid YAML"),
+    ("- just\n- a list\n", "b.yaml:1:1: a brief must be a mapping"),
+    ("title: T\nforecasts: []\n", "b.yaml:1:1: missing `published`"),
+    (
+        "title: T\npublished: 2025-02-30\nforecasts: []\n",
+        "b.yaml:2:12: `published` is not a date: '2025-02-30' (day is out of range for month)",
+    ),
+    (
+        "title: T\npublished: sometime\nforecasts: [{id: a, statement: S, term: likely, "
+        "horizon: short}]\n",
+        "b.yaml:2:12: `published` is not a date: 'sometime'",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - id: a\n    statement: S\n"
+        "    term: fairly likely\n    horizon: short\n",
+        "b.yaml:6:11: unknown term 'fairly likely' for scale 'bisi'; known terms: remote chance, "
+        "highly unlikely, unlikely, realistic possibility, likely, highly likely, almost certain",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, term: likely, "
+        "horizon: short}\n  - {id: a, statement: T, term: likely, horizon: short}\n",
+        "b.yaml:5:10: duplicate forecast id 'a' (first at line 4)",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - id: a\n    statement: S\n"
+        "    term: likely\n    p: 0.9\n    horizon: short\n",
+        "b.yaml:7:8: `p` 0.9 lies outside the band of 'likely' (55–75 %)",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, p: 70, "
+        "horizon: short}\n",
+        "b.yaml:4:30: `p` must be a probability from 0 to 1, not 70 (write 0.7 for 70 %)",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, term: likely}\n",
+        "b.yaml:4:5: a forecast needs a `horizon` (or a `closes` date)",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, horizon: short}\n",
+        "b.yaml:4:5: a forecast needs a `term` (or a probability `p`)",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: A b, statement: S, term: likely, "
+        "horizon: short}\n",
+        "b.yaml:4:10: forecast id 'A b' must be a slug",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, term: likely, "
+        "horizon: soon}\n",
+        "b.yaml:4:50: unknown horizon 'soon'; known: short, medium, long",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\non: 2025-01-02\nforecasts:\n  - {id: a, statement: S, "
+        "term: likely, horizon: short}\n",
+        "b.yaml:3:1: key true (YAML reads an unquoted",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nscale: nato\nforecasts: []\n",
+        "b.yaml:3:8: unknown scale 'nato'; known: bisi, icd203, kent, phia",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, term: likely, "
+        "horizon: short}\nresolutions:\n  - {forecast: a, outcome: maybe, date: 2025-02-01}\n",
+        "b.yaml:6:28: `outcome` must be one of yes, no, ambiguous, void, not 'maybe'",
+    ),
+    (
+        "title: T\npublished: 2025-01-01\nforecasts:\n  - {id: a, statement: S, term: likely, "
+        "horizon: short}\nresolutions:\n  - {forecast: b, outcome: yes, date: 2025-02-01}\n",
+        "b.yaml:6:16: no forecast 'b' in this brief",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ERRORS)
+def test_each_error_kind_names_line_and_column(text: str, expected: str) -> None:
+    (Path("briefs") / "b.yaml").write_text(text, encoding="utf-8")
+    briefs, problems, _ = load()
+    assert briefs == []
+    assert any(p.startswith("briefs/" + expected) for p in problems), problems
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 2025-01-01
+        forecasts:
+          - {id: a, statement: S, term: likelyish, horizon: short}
+          - {id: b, statement: S, term: likely, horizon: someday}
+    """,
+    )
+    _, problems, _ = load()
+    assert [p.split(": ")[0] for p in problems] == ["briefs/b.yaml:4:33", "briefs/b.yaml:5:50"]
+
+
+def test_yaml_booleans_and_aliases_are_accepted() -> None:
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 2025-01-01
+        forecasts:
+          - &base {id: a, statement: S, term: likely, horizon: short}
+          - {<<: *base, id: b}
+        resolutions:
+          - {forecast: a, outcome: yes, date: 2025-02-01}
+          - {forecast: b, outcome: no, date: 2025-04-01}
+          - {forecast: b, outcome: n, date: 2025-04-01}
+    """,
+    )
+    (brief,), problems, _ = load()
+    assert problems == []
+    assert [r.outcome for r in brief.resolutions] == ["yes", "no", "no"]
+    assert [f.id for f in brief.forecasts] == ["a", "b"]
+
+
+def test_unknown_keys_and_odd_resolution_dates_are_warnings() -> None:
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 2025-01-01
+        colour: blue
+        forecasts:
+          - {id: a, statement: S, term: likely, horizon: short, weight: 2}
+        resolutions:
+          - {forecast: a, outcome: no, date: 2025-02-01}
+          - {forecast: a, outcome: yes, date: 2025-05-01}
+    """,
+    )
+    briefs, problems, warnings = load()
+    assert len(briefs) == 1 and problems == []
+    assert warnings == [
+        "briefs/b.yaml:3:1: warning: unknown key 'colour' in the brief (ignored)",
+        "briefs/b.yaml:5:57: warning: unknown key 'weight' in a forecast (ignored)",
+        "briefs/b.yaml:7:38: warning: 'a' resolved no on 2025-02-01, before its window closes "
+        "on 2025-04-01",
+        "briefs/b.yaml:8:39: warning: 'a' resolved yes on 2025-05-01, after its window closed "
+        "on 2025-04-01",
+    ]
+
+
+def test_other_files_are_ignored_and_bad_names_refused() -> None:
+    write_brief("2026-01-31-simple", SIMPLE)
+    (Path("briefs") / "notes.txt").write_text("not a brief")
+    (Path("briefs") / ".2026-01-31-simple.yaml.lock").write_text("")
+    write_brief("Bad_Name", SIMPLE)
+    briefs, problems, _ = load()
+    assert [b.id for b in briefs] == ["2026-01-31-simple"]
+    assert problems == [
+        "briefs/Bad_Name.yaml:1:1: the file name 'Bad_Name' is not a brief id: "
+        "use lowercase letters, digits and hyphens, such as "
+        "2025-12-08-kazakhstan"
+    ]
+
+
+def test_not_utf8_is_a_clean_error() -> None:
+    (Path("briefs") / "b.yaml").write_bytes(b"title: T\npublished: \xff\n")
+    _, problems, _ = load()
+    assert problems == ["briefs/b.yaml:2:1: not UTF-8 text; save the file as UTF-8"]
