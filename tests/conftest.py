@@ -54,7 +54,7 @@ def run(*args: str, input: str | None = None) -> Run:
     return Run(result)
 
 
-SIMPLE = """
+SIMPLE = textwrap.dedent("""
     title: A simple brief
     author: A. Analyst
     published: 2026-01-31
@@ -68,4 +68,4 @@ SIMPLE = """
         horizon: medium
         term: unlikely
         statement: Beta happens.
-"""
+""").lstrip("\n")

@@ -13,7 +13,7 @@ from typing import Any
 
 from forecastcli.config import Settings
 from forecastcli.dates import add, parse_date, parse_timestamp
-from forecastcli.errors import DataError, Problem
+from forecastcli.errors import DataError, Problem, shown_path
 from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution
 from forecastcli.scales import Term, band_text
 from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
@@ -79,12 +79,12 @@ class Archive:
         if matches:
             listed = ", ".join(f.ref for _, f in matches)
             raise DataError(f"{ref!r} names forecasts in several briefs; say which: {listed}")
-        ids = [f.id for f in self.forecasts()] + [f.ref for f in self.forecasts()]
+        ids = [f.id for f in self.forecasts()]
         raise DataError(_unknown(ref, ids))
 
 
 def _unknown(ref: str, candidates: list[str]) -> str:
-    close = difflib.get_close_matches(ref, candidates, n=3, cutoff=0.5)
+    close = difflib.get_close_matches(ref, list(dict.fromkeys(candidates)), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     where = "" if close else " (`forecast list` shows every reference)"
     return f"no forecast {ref!r}{hint}{where}"
@@ -110,7 +110,7 @@ def load_archive(settings: Settings, files: list[Path] | None = None) -> Archive
 
 def read_brief(path: Path, settings: Settings) -> tuple[Brief | None, list[Problem]]:
     """One brief file: the brief (None when it has errors) and every problem found."""
-    shown = _shown(path)
+    shown = shown_path(path)
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -130,14 +130,6 @@ def check_text(
     except YAMLProblem as exc:
         return None, [Problem(shown, exc.line, exc.column, exc.message)]
     return _Checker(doc, brief_id, settings).brief()
-
-
-def _shown(path: Path) -> str:
-    """The path as the user knows it: relative to the current folder where possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _is_number(value: Any) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from forecastcli.dates import parse_duration
-from forecastcli.errors import DataError, Problem, UsageError
+from forecastcli.errors import DataError, Problem, UsageError, shown_path
 from forecastcli.scales import Scale, ScaleDefinitionError, build_scale, built_in_scales
 from forecastcli.yamlfile import Document, YAMLProblem, parse
 
@@ -92,16 +92,17 @@ def require_folder(settings: Settings) -> None:
 
 
 def _read_config(path: Path) -> Document:
+    shown = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{path}: cannot read the settings: {exc}") from None
+        raise DataError(f"{shown}: cannot read the settings: {exc}") from None
     try:
-        doc = parse(str(path), text)
+        doc = parse(shown, text)
     except YAMLProblem as exc:
-        raise DataError(f"{path}:{exc.line}:{exc.column}: {exc.message}") from None
+        raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
     if doc.data is not None and not isinstance(doc.data, dict):
-        raise DataError(f"{path}:1:1: the settings must be a mapping of keys to values")
+        raise DataError(f"{shown}:1:1: the settings must be a mapping of keys to values")
     return doc
 
 

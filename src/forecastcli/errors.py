@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 # Exit codes, documented in the README.
 EXIT_OK = 0
@@ -47,3 +48,11 @@ class UsageError(ForecastError):
     """The command was called wrongly (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+def shown_path(path: Path) -> str:
+    """A path as the user knows it: relative to the current folder where possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -55,7 +55,9 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
         title=f"As of {as_of}: {n_due} due, {n_coming} coming due in the next {_days(within)}",
     )
     t.columns[0].no_wrap = t.columns[1].no_wrap = True
-    for s in items:
+    for n, s in enumerate(items):
+        if n:
+            t.add_row()  # a blank line between forecasts: statements wrap over several lines
         when = f"{_days(s.days)} overdue" if s.status == DUE else f"in {_days(s.days)}"
         t.add_row(
             str(s.forecast.closes),
@@ -63,7 +65,6 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
             escape(_term(s.forecast)),
             _forecast_cell(short(s.forecast), s.forecast.statement),
         )
-        t.add_row()
     out.print(t)
 
 
@@ -72,24 +73,26 @@ def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]
     if not items:
         out.print(f"No forecasts match (as of {as_of}).")
         return
-    t = table("Forecast", "Closes", "Term", "Band", "Status", title=f"As of {as_of}")
-    t.columns[0].overflow = "fold"
-    t.columns[1].no_wrap = True
+    # The band is left to `show` and `scales`: with it the table overflows 80 columns.
+    t = table("Forecast", "Closes", "Term", "Status", title=f"As of {as_of}")
+    for column in t.columns[:2]:
+        column.no_wrap = True
     for s in items:
         f = s.forecast
-        t.add_row(escape(short(f)), str(f.closes), escape(_term(f)), band_of(f), status_text(s))
+        state = f"due ({_days(s.days)})" if s.status == DUE else status_text(s)
+        t.add_row(escape(short(f)), str(f.closes), escape(_term(f)), state)
     out.print(t)
 
 
 def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief) -> None:
     out = console()
     f = state.forecast
-    out.print(f"[bold]{escape(f.ref)}[/bold]  {escape(brief.title)} ({brief.published})")
-    out.print(escape(f.statement))
+    out.print(f"[bold]{escape(f.ref)}[/bold]")
+    out.print(f"Brief:      {escape(brief.title)} ({brief.published})")
+    out.print(f"Statement:  {escape(f.statement)}")
     rows = [
         ("Term", _term(f)),
-        ("Band", f"{band_of(f)} on scale {brief.scale.name}"),
-        ("Scored at", f"{percent(f.probability)} %"),
+        ("Band", f"{band_of(f)} on scale {brief.scale.name}, scored at {percent(f.probability)} %"),
         ("Horizon", f.horizon or "own dates"),
         ("Window", f"{f.opens} → {f.closes}"),
         ("Confidence", f.confidence or ""),
@@ -97,32 +100,22 @@ def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief)
         ("Quote", f.quote or ""),
         ("Status", status_text(state)),
     ]
-    t = table("", "", title=None)
-    t.show_header = False
     for name, value in rows:
         if value:
-            t.add_row(name, escape(value))
-    out.print(t)
+            out.print(f"{name + ':':<11} {escape(value)}")
     if not history:
-        out.print("No resolutions recorded.")
+        out.print("History:    no resolutions recorded")
         return
-    h = table(
-        "Date",
-        "Outcome",
-        "Recorded",
-        "By",
-        "Note",
-        title="History (last counting entry is the outcome)",
-    )
+    out.print("History:    (the last entry that counts is the outcome)")
     for entry, counts in history:
-        recorded = f"{entry.recorded:%Y-%m-%d %H:%M}Z" if entry.recorded else ""
-        note = entry.note or ""
-        if entry.sources:
-            note = (note + " " if note else "") + " ".join(entry.sources)
-        if not counts:
-            note = (note + " " if note else "") + "(recorded after the as-of day)"
-        h.add_row(str(entry.date), entry.outcome, recorded, escape(entry.by or ""), escape(note))
-    out.print(h)
+        recorded = f"recorded {entry.recorded:%Y-%m-%d %H:%M}Z" if entry.recorded else ""
+        by = f" by {entry.by}" if entry.by else ""
+        later = "" if counts else " (after the as-of day: not counted)"
+        out.print(f"  {entry.date}  {entry.outcome:<9}{escape(recorded + by + later)}")
+        if entry.note:
+            out.print(f"      {escape(entry.note)}")
+        for source in entry.sources:
+            out.print(f"      Source: {escape(source)}")
 
 
 def brief(b: Brief, states: list[State]) -> None:

@@ -1,0 +1,89 @@
+"""`forecast check` and `forecast scales`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+
+
+def test_check_seed_is_valid() -> None:
+    result = run("check", "--briefs", str(SEED_BRIEFS))
+    assert result.code == 0
+    assert result.out == (
+        "Checked 1 brief (7 forecasts in the valid ones): all valid; 0 errors, 0 warnings.\n"
+    )
+    assert result.err == ""
+
+
+def test_check_lists_every_problem_and_exits_1() -> None:
+    write_brief("good", SIMPLE.replace("author: A. Analyst", "author: A. Analyst\nmood: calm"))
+    write_brief("bad", """
+        title: T
+        published: 2026-13-01
+        forecasts:
+          - {id: a, statement: S, term: maybe, horizon: short}
+    """)  # fmt: skip
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "briefs/bad.yaml:2:12: `published` is not a date: '2026-13-01' (month must be in "
+        "1..12); write it as 2025-12-08",
+        "briefs/bad.yaml:4:33: unknown term 'maybe' for scale 'bisi'; known terms: remote "
+        "chance, highly unlikely, unlikely, realistic possibility, likely, highly likely, "
+        "almost certain",
+        "briefs/good.yaml:3:1: warning: unknown key 'mood' in the brief (ignored)",
+    ]
+    assert result.out == (
+        "Checked 2 briefs (2 forecasts in the valid ones): 1 brief invalid; 2 errors, 1 warning.\n"
+    )
+    data = run("check", "--json").json()
+    assert [(p["severity"], p["line"], p["column"]) for p in data] == [
+        ("error", 2, 12), ("error", 4, 33), ("warning", 3, 1)
+    ]  # fmt: skip
+
+
+def test_warnings_alone_exit_0() -> None:
+    write_brief("good", SIMPLE.replace("author: A. Analyst", "author: A. Analyst\nmood: calm"))
+    assert run("check").code == 0
+
+
+def test_bad_settings_file_is_reported_with_line() -> None:
+    Path("forecast.yaml").write_text("scale: nato\ndue_within: soon\n")
+    result = run("check")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "forecast.yaml:1:8: unknown scale 'nato'; known: bisi, icd203, kent, phia",
+        "forecast.yaml:2:13: `due_within` must be a whole number of days, 0 or more",
+    ]
+
+
+def test_custom_scale_and_horizon_from_settings() -> None:
+    Path("forecast.yaml").write_text(
+        "scale: house\n"
+        "horizons:\n  quarter: {label: Next quarter, opens: 0 months, closes: 3 months}\n"
+        "scales:\n  house:\n    title: House scale\n    terms:\n"
+        "      - {name: good bet, band: [60, 80], phrasings: [a good bet]}\n"
+        "      - {name: long shot, band: [5, 20], point: 10}\n"
+    )
+    write_brief("b", """
+        title: T
+        published: 2026-01-31
+        forecasts:
+          - {id: a, statement: S, term: A Good Bet, horizon: quarter}
+    """)  # fmt: skip
+    item = run("list", "--json").json()[0]
+    assert (item["term"], item["probability"], item["closes"]) == ("good bet", 0.7, "2026-04-30")
+    scales = {s["name"]: s for s in run("scales", "--json").json()}
+    assert scales["house"]["default"] is True
+    assert scales["house"]["terms"][1]["point"] == 0.1
+
+
+def test_scales_table_and_unknown_scale() -> None:
+    result = run("scales", "icd203")
+    assert result.code == 0
+    assert "roughly even chance" in result.out
+    assert "45–55 %" in result.out
+    unknown = run("scales", "nato")
+    assert unknown.code == 1
+    assert unknown.err == "Error: no scale 'nato'; known: bisi, icd203, kent, phia\n"

@@ -1,0 +1,160 @@
+"""`forecast due`: what has reached its horizon, and what is coming due."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+
+SEED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
+DUE_KEYS = {"ref", "brief", "id", "statement", "term", "probability", "horizon", "opens",
+            "closes", "status", "days"}  # fmt: skip
+
+
+def test_seed_due_at_2026_11_27_json() -> None:
+    result = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27", "--json")
+    assert result.code == 0, result.err
+    items = result.json()
+    assert all(set(item) == DUE_KEYS for item in items)
+    assert [(i["id"], i["status"], i["days"], i["closes"]) for i in items] == [
+        ("iran-economic-retaliation", "due", 264, "2026-03-08"),
+        ("iran-sharp-rhetoric", "due", 264, "2026-03-08"),
+        ("signing-ceremony", "due", 264, "2026-03-08"),
+        ("azerbaijan-joins", "coming due", 11, "2026-12-08"),
+        ("exports-to-israel-increase", "coming due", 11, "2026-12-08"),
+    ]
+    first = items[0]
+    assert first["ref"] == f"{SEED}/iran-economic-retaliation"
+    assert (first["brief"], first["term"], first["probability"]) == (SEED, "unlikely", 0.3)
+    assert (first["horizon"], first["opens"]) == ("short", "2025-12-08")
+
+
+def test_seed_due_table() -> None:
+    result = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27")
+    assert result.code == 0
+    lines = [line.rstrip() for line in result.out.splitlines()]
+    assert lines[0] == "As of 2026-11-27: 3 due, 2 coming due in the next 14 days"
+    rows = [line.split()[:3] for line in lines if line.startswith(" 2026")]
+    assert rows == [["2026-03-08", "264", "days"]] * 3 + [["2026-12-08", "in", "11"]] * 2
+    assert "signing-ceremony" in result.out
+    assert "more-middle-east-states-join" not in result.out  # long-term: not listed
+    assert result.err == ""
+
+
+def test_today_is_the_default_as_of() -> None:
+    # The conftest fixes today at 2026-11-27.
+    dated = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27", "--json")
+    assert run("due", "--briefs", str(SEED_BRIEFS), "--json").out == dated.out
+
+
+def test_within_overrides_due_within() -> None:
+    result = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27", "--within", "5",
+                 "--json")  # fmt: skip
+    assert [i["status"] for i in result.json()] == ["due"] * 3
+    result = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27", "--within", "11",
+                 "--json")  # fmt: skip
+    assert len(result.json()) == 5
+
+
+def test_window_includes_its_closing_day() -> None:
+    write_brief("b", SIMPLE)  # alpha closes 2026-04-30
+    on_day = run("due", "--as-of", "2026-04-30", "--within", "0", "--json").json()
+    assert [(i["id"], i["status"], i["days"]) for i in on_day] == [("alpha", "due", 0)]
+    before = run("due", "--as-of", "2026-04-29", "--within", "0", "--json").json()
+    assert before == []
+
+
+def test_empty_result_prints_empty_list_and_message() -> None:
+    write_brief("b", SIMPLE)
+    assert run("due", "--as-of", "2026-02-01", "--json").out == "[]\n"
+    result = run("due", "--as-of", "2026-02-01")
+    assert result.out.strip() == (
+        "Nothing is due as of 2026-02-01, nor coming due in the next 14 days."
+    )
+
+
+def test_resolved_forecasts_are_not_due() -> None:
+    write_brief("b", SIMPLE + (
+        "resolutions:\n"
+        "  - {forecast: alpha, outcome: yes, date: 2026-03-01, recorded: 2026-05-02T09:00:00Z}\n"
+    ))  # fmt: skip
+    # Recorded on 2 May: on 1 May alpha is still due, from 2 May it is resolved.
+    assert [i["id"] for i in run("due", "--as-of", "2026-05-01", "--json").json()] == ["alpha"]
+    assert run("due", "--as-of", "2026-05-02", "--json").json() == []
+
+
+def test_filters_by_brief_and_tag() -> None:
+    write_brief("one", SIMPLE)
+    write_brief("two", SIMPLE.replace("tags: [testing]", "tags: [other]"))
+    by_brief = run("due", "--as-of", "2026-05-01", "--brief", "two", "--json").json()
+    assert [i["ref"] for i in by_brief] == ["two/alpha"]
+    by_tag = run("due", "--as-of", "2026-05-01", "--tag", "Testing", "--json").json()
+    assert [i["ref"] for i in by_tag] == ["one/alpha"]
+    unknown = run("due", "--brief", "three")
+    assert unknown.code == 1
+    assert unknown.err == "Error: no brief 'three' in " + str(Path.cwd() / "briefs") + "\n"
+
+
+def test_invalid_brief_is_listed_and_valid_ones_still_shown() -> None:
+    write_brief("good", SIMPLE)
+    write_brief("bad", "title: T\npublished: 2026-01-01\nforecasts: []\n")
+    result = run("due", "--as-of", "2026-05-01", "--json")
+    assert result.code == 1
+    assert [i["ref"] for i in result.json()] == ["good/alpha"]
+    assert result.err == "briefs/bad.yaml:3:12: `forecasts` must be a non-empty list\n"
+
+
+def test_briefs_option_env_and_config() -> None:
+    folder = Path("elsewhere")
+    folder.mkdir()
+    write_brief("b", SIMPLE, folder)
+    assert run("due", "--briefs", "elsewhere", "--as-of", "2026-05-01", "--json").code == 0
+    Path("forecast.yaml").write_text("briefs: elsewhere\ndue_within: 0\n")
+    sub = Path("deep/er")
+    sub.mkdir(parents=True)
+    import os
+
+    os.chdir(sub)  # forecast.yaml is found in a parent folder, as git finds .git
+    items = run("due", "--as-of", "2026-04-25", "--json").json()
+    assert items == []  # due_within 0: alpha (closing 30 April) is not yet listed
+    items = run("due", "--as-of", "2026-04-30", "--json").json()
+    assert [i["id"] for i in items] == ["alpha"]
+
+
+def test_briefs_env_variable(monkeypatch: object) -> None:
+    import pytest
+
+    mp = pytest.MonkeyPatch()
+    try:
+        Path("env-briefs").mkdir()
+        write_brief("b", SIMPLE, Path("env-briefs"))
+        mp.setenv("FORECAST_BRIEFS", "env-briefs")
+        assert [i["ref"] for i in run("due", "--as-of", "2026-05-01", "--json").json()] == [
+            "b/alpha"
+        ]
+    finally:
+        mp.undo()
+
+
+def test_missing_folder_and_bad_as_of_are_usage_errors() -> None:
+    shutil.rmtree("briefs")
+    result = run("due")
+    assert result.code == 2
+    assert result.err.startswith("Error: no briefs folder at ")
+    Path("briefs").mkdir()
+    result = run("due", "--as-of", "next tuesday")
+    assert result.code == 2
+    assert result.err == "Error: --as-of: 'next tuesday' is not a date; write it as 2026-11-27\n"
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "forecastcli", "due", "--briefs", str(SEED_BRIEFS),
+         "--as-of", "2026-11-27", "--json"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert len(__import__("json").loads(proc.stdout)) == 5
