@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -168,11 +168,4 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
 
     if problems:
         raise DataError(str(problems[0]), problems)
-    return Settings(
-        briefs=settings.briefs,
-        scale=scale,
-        due_within=due_within,
-        horizons=horizons,
-        scales=scales,
-        config_path=settings.config_path,
-    )
+    return replace(settings, scale=scale, due_within=due_within, horizons=horizons, scales=scales)
