@@ -7,7 +7,7 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import scoring, status
@@ -107,6 +107,7 @@ def test_wilson_closed_forms() -> None:
     assert wilson(0, 0) is None
 
 
+@settings(deadline=None)  # a slow machine is no failure: these tests are not timed
 @given(st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
 def test_wilson_holds_the_rate_and_stays_in_0_1(case: tuple[int, int]) -> None:
     happened, n = case
@@ -282,6 +283,7 @@ def test_skill_is_none_when_every_outcome_is_the_same() -> None:
 TERMS = [t.name for t in PHIA.terms]
 
 
+@settings(deadline=None)
 @given(
     st.lists(
         st.tuples(

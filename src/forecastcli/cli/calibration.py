@@ -76,7 +76,7 @@ def calibration(
     tag: TagFilter = None,
     json: JsonOpt = False,
 ) -> None:
-    """Score the forecasts: does each term mean what it says? Brier score and its parts.
+    """Score calibration: does each term mean what it says? Brier score and its parts.
 
     Example: forecast calibration --by horizon
     """
