@@ -1,0 +1,166 @@
+"""The commands that score and export: calibration, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from forecastcli.cli.base import (
+    AsOfOpt,
+    BriefFilter,
+    BriefsOpt,
+    JsonOpt,
+    TagFilter,
+    app,
+    as_of_day,
+    finish,
+)
+from forecastcli.errors import UsageError
+
+BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag or year."
+
+
+def _day_option(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from forecastcli.dates import parse_date
+
+    day = parse_date(value)
+    if day is None:
+        raise UsageError(f"{name}: {value!r} is not a date; write it as 2026-11-27")
+    return day
+
+
+@app.command()
+def calibration(
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="term|horizon|confidence|author|brief|tag|year",
+            help=BY_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only forecasts whose window closes on or after DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar="DATE",
+            help="Only forecasts whose window closes on or before DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    include_open: Annotated[
+        bool,
+        typer.Option(
+            "--include-open",
+            help="Also score forecasts resolved before their window closed.",
+        ),
+    ] = False,
+    brief: BriefFilter = None,
+    tag: TagFilter = None,
+    json: JsonOpt = False,
+) -> None:
+    """Score calibration: does each term mean what it says? Brier score and its parts.
+
+    Example: forecast calibration --by horizon
+    """
+    from forecastcli import scoring, status
+    from forecastcli.briefs import open_folder, select
+
+    if by is not None and by not in scoring.BY_CHOICES:
+        raise UsageError(f"--by must be one of {', '.join(scoring.BY_CHOICES)}, not {by!r}")
+    day = as_of_day(as_of)
+    first, last = _day_option("--since", since), _day_option("--until", until)
+    if first and last and first > last:
+        raise UsageError(f"--since {first} is after --until {last}")
+    settings, archive = open_folder(briefs)
+    states = scoring.within(status.states(select(archive, brief, tag), day), first, last)
+    overall = scoring.calibrate(states, day, include_open)
+    found = (
+        scoring.breakdown(states, day, by, include_open, order=settings.horizons)
+        if by is not None
+        else []
+    )
+    if json:
+        from forecastcli.render import print_json
+
+        record = scoring.calibration_record(overall)
+        if by is not None:
+            record["by"] = by
+            record["groups"] = [
+                {"group": g.name, **scoring.calibration_record(g.calibration)} for g in found
+            ]
+        print_json(record)
+    else:
+        from forecastcli.render import calibration as render
+
+        windows = "any window" if include_open else "windows closed by then"
+        title = f"Calibration as of {day} ({windows}"
+        if first or last:
+            title += f"; closing {first or 'any time'} to {last or 'any time'}"
+        title += ")"
+        if by is None:
+            render.block(overall, title)
+        else:
+            render.groups(found, by, title)
+    finish(archive.problems)
+
+
+@app.command()
+def export(
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    format_: Annotated[
+        str,
+        typer.Option("--format", metavar="csv|json", help="The file format."),
+    ] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (replaced whole, folders created) [default: standard output].",
+            show_default=False,
+        ),
+    ] = None,
+    brief: BriefFilter = None,
+    tag: TagFilter = None,
+) -> None:
+    """Export every forecast with its brief, window, term and outcome, one row each.
+
+    Example: forecast export --format csv --output forecasts.csv
+    """
+    from forecastcli import export as exporting
+    from forecastcli import status
+    from forecastcli.briefs import open_folder, select
+
+    if format_ not in exporting.FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")
+    day = as_of_day(as_of)
+    _, archive = open_folder(briefs)
+    records = [exporting.export_record(s) for s in status.states(select(archive, brief, tag), day)]
+    text = exporting.to_csv(records) if format_ == "csv" else exporting.to_json(records)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        exporting.write_file(output, text)
+        count = "1 forecast" if len(records) == 1 else f"{len(records)} forecasts"
+        typer.echo(f"Wrote {count} to {output}.", err=True)
+    finish(archive.problems)

@@ -1,0 +1,202 @@
+"""Output of `forecast calibration`: the table, the picture and the scores under them."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from forecastcli.render import console, table
+from forecastcli.scales import band_text, percent
+from forecastcli.scoring import (
+    IN_BAND,
+    LESS_OFTEN,
+    MORE_OFTEN,
+    Calibration,
+    Group,
+    LeftOut,
+    Row,
+)
+
+AXIS = 41  # cells from 0 to 100 %: 2.5 % each, so 25, 50 and 75 % fall on a cell
+TICKS = (0, 10, 20, 30, 40)
+
+VERDICT_STYLE = {IN_BAND: "green", MORE_OFTEN: "red", LESS_OFTEN: "red"}
+
+
+def _glyphs(plain: bool) -> dict[str, str]:
+    if plain:
+        return {"axis": ".", "tick": ":", "band": "=", "interval": "-", "rate": "o"}
+    return {"axis": "·", "tick": "┊", "band": " ", "interval": "─", "rate": "●"}
+
+
+def _cell(p: float) -> int:
+    return max(0, min(AXIS - 1, round(p * (AXIS - 1))))
+
+
+def _pct(p: float | None) -> str:
+    return "" if p is None else f"{p * 100:.1f}"
+
+
+def label(row: Row, name_scale: bool) -> str:
+    if row.term is None:
+        if row.binned:
+            return f"p in {band_text(row.low, row.high)}"
+        return f"p = {percent(row.point)} %"
+    notes = [row.scale] if name_scale and row.scale else []
+    if row.own_p:
+        notes.append(f"p = {percent(row.point)} %")
+    return f"{row.term} ({', '.join(notes)})" if notes else row.term
+
+
+def leaning(row: Row) -> str:
+    """Which way a term misses its band (SPEC section 7): for a term at 50 % or more,
+    happening less often than it says is overconfidence; below 50 %, more often is."""
+    found = row.verdict
+    if found not in (MORE_OFTEN, LESS_OFTEN):
+        return ""
+    overconfident = found == (LESS_OFTEN if row.point >= 0.5 else MORE_OFTEN)
+    return "overconfident" if overconfident else "underconfident"
+
+
+def _picture_line(row: Row, plain: bool) -> Text:
+    g = _glyphs(plain)
+    cells = [g["tick"] if i in TICKS else g["axis"] for i in range(AXIS)]
+    styles = ["dim"] * AXIS
+    band = range(_cell(row.low), _cell(row.high) + 1)
+    interval = row.interval
+    span = range(_cell(interval[0]), _cell(interval[1]) + 1) if interval else range(0)
+    # Plain: the rate over the band over the interval, so a gap between band and interval
+    # (a drifting term) shows. In colour the band is a background, the interval drawn on it.
+    for i in span:
+        cells[i], styles[i] = g["interval"], "yellow"
+    for i in band:
+        if plain:
+            cells[i], styles[i] = g["band"], "cyan"
+        else:
+            styles[i] = f"{styles[i]} on blue"
+            if i not in span:
+                cells[i] = g["band"]
+    if row.rate is not None:
+        i = _cell(row.rate)
+        style = VERDICT_STYLE.get(row.verdict or "", "yellow")
+        cells[i] = g["rate"]
+        styles[i] = f"bold {style} on blue" if (i in band and not plain) else f"bold {style}"
+    text = Text()
+    for char, style in zip(cells, styles, strict=True):
+        text.append(char, style=style)
+    return text
+
+
+def _ticks_text() -> str:
+    # The numbers centred on their tick cells; 100 ends on the last cell.
+    line = [" "] * AXIS
+    for start, name in ((0, "0"), (9, "25"), (19, "50"), (29, "75"), (38, "100")):
+        line[start : start + len(name)] = name
+    return "".join(line) + " %"
+
+
+def picture(out: Console, rows: list[Row], labels: list[str]) -> None:
+    """One line per row: its band, the observed rate and its 95 % interval on 0–100 %."""
+    plain = out.color_system is None
+    g = _glyphs(plain)
+    width = max(len(text) for text in labels)
+    out.print(" " * (width + 2) + _ticks_text(), style="dim")
+    for row, text in zip(rows, labels, strict=True):
+        line = Text(text.ljust(width + 2))
+        line.append_text(_picture_line(row, plain))
+        if leaning(row):
+            line.append(f"  {leaning(row)}", style=VERDICT_STYLE[row.verdict or ""])
+        out.print(line)
+    legend = Text(" " * (width + 2))
+    legend.append(g["band"] if plain else "  ", style="cyan" if plain else "on blue")
+    legend.append(" band   ")
+    legend.append(g["interval"], style="yellow")
+    legend.append(" 95 % interval   ")
+    legend.append(g["rate"], style="bold")
+    legend.append(" observed rate")
+    out.print(legend)
+
+
+def _left_out(left: LeftOut) -> str:
+    if not left.total:
+        return "Left out: none."
+    parts = []
+    if left.ambiguous:
+        parts.append(f"{left.ambiguous} ambiguous")
+    if left.void:
+        parts.append(f"{left.void} void")
+    if left.open:
+        still = left.open - left.awaiting
+        reasons = []
+        if still:
+            reasons.append((still, "window still open"))
+        if left.awaiting:
+            reasons.append((left.awaiting, "due and awaiting an outcome"))
+        if len(reasons) == 1:
+            detail = reasons[0][1]
+        else:
+            detail = ", ".join(f"{count} {why}" for count, why in reasons)
+        parts.append(f"{left.open} open ({detail})")
+    return "Left out: " + ", ".join(parts) + "."
+
+
+def block(c: Calibration, title: str) -> None:
+    """The table, the picture and the scores of one calibration."""
+    out = console()
+    rows = c.table
+    if not c.n:
+        out.print(f"{title}: no forecast to score.", markup=False)
+        out.print(_left_out(c.left_out), markup=False)
+        return
+    name_scale = len(c.scales) > 1
+    labels = [label(r, name_scale) for r in rows]
+    t = table("Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict", title=title)
+    for column in t.columns:
+        column.no_wrap = True
+    for column in t.columns[2:7]:
+        column.justify = "right"
+    if c.approximate:
+        t.caption = (
+            "Own probabilities take more than 12 values: they are pooled in 10-point bins, "
+            "so reliability and resolution are approximate."
+        )
+        t.caption_justify = "left"
+    for row, text in zip(rows, labels, strict=True):
+        interval = row.interval
+        t.add_row(
+            text,
+            band_text(row.low, row.high).removesuffix(" %"),
+            percent(round(row.point, 3)),
+            str(row.n),
+            str(row.happened) if row.n else "",
+            _pct(row.rate),
+            f"{_pct(interval[0])}–{_pct(interval[1])}" if interval else "",
+            Text(row.verdict or "", style=VERDICT_STYLE.get(row.verdict or "", "")),
+        )
+    out.print(t)
+    picture(out, rows, labels)
+    out.print()
+    assert c.base_rate is not None and c.brier is not None
+    equals = "≈" if c.approximate else "="
+    lines = [
+        f"N {c.n} ({c.happened} happened), base rate {_pct(c.base_rate)} %",
+        f"Brier score {c.brier:.4f} {equals} reliability {c.reliability:.4f} "
+        f"- resolution {c.resolution:.4f} + uncertainty {c.uncertainty:.4f}",
+        "Skill against the base rate "
+        + ("n/a (every forecast had the same outcome)" if c.skill is None else f"{c.skill:.3f}")
+        + f"; always saying 50 % scores {c.always_half:.4f}",
+        _left_out(c.left_out),
+    ]
+    for line in lines:
+        out.print(line, markup=False)
+
+
+def groups(items: list[Group], by: str, title: str) -> None:
+    out = console()
+    if not items:
+        out.print(f"{title}: no forecasts.", markup=False)
+        return
+    for i, group in enumerate(items):
+        if i:
+            out.print()
+        block(group.calibration, f"{title}; {by} {group.name}")

@@ -1,0 +1,403 @@
+"""Calibration: does each term mean what it says? Brier score, its parts, Wilson intervals.
+
+Pure functions over `status.State` items; nothing here prints. The formulas are SPEC
+section 7's: Murphy's decomposition over groups of equal probability, so that
+Brier = reliability − resolution + uncertainty holds exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from forecastcli.model import CONFIDENCES
+from forecastcli.status import RESOLVED, State
+
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal: a 95 % interval
+
+IN_BAND = "in band"
+CONSISTENT = "consistent"
+MORE_OFTEN = "happens more often"
+LESS_OFTEN = "happens less often"
+
+# More distinct bare probabilities than this and they are pooled into 10-point bins:
+# otherwise a brief with p = 0.63, 0.64, ... gives one row per forecast and no table.
+MAX_EXACT_GROUPS = 12
+
+BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year")
+
+_BIN = -1.0  # the point of a bin's key until its mean probability is known
+
+# Tolerance for "the rate lies inside the band": 11/20 and 55/100 are the same rate.
+_EPS = 1e-12
+
+
+def wilson(happened: int, n: int, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval of `happened` out of `n` (None when n is 0)."""
+    if n == 0:
+        return None
+    rate = happened / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (rate + z2 / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(rate * (1 - rate) / n + z2 / (4 * n * n))
+    # With none (all) happened the lower (upper) bound is exactly 0 (1); rounding would
+    # leave it a hair off, and a rate of 0 % must lie inside its own interval.
+    low = 0.0 if happened == 0 else max(0.0, centre - half)
+    high = 1.0 if happened == n else min(1.0, centre + half)
+    return low, high
+
+
+def verdict(rate: float, interval: tuple[float, float], low: float, high: float) -> str:
+    """What the observed rate says about the band [low, high] (SPEC section 7)."""
+    if low - _EPS <= rate <= high + _EPS:
+        return IN_BAND
+    lower, upper = interval
+    if lower > high + _EPS:
+        return MORE_OFTEN
+    if upper < low - _EPS:
+        return LESS_OFTEN
+    return CONSISTENT
+
+
+@dataclass(frozen=True)
+class Row:
+    """One probability group: a term's point, a forecast's own p, or a 10-point bin."""
+
+    scale: str | None  # None for bare probabilities
+    term: str | None
+    low: float
+    high: float
+    point: float  # the probability scored; a bin's mean probability
+    own_p: bool = False  # a forecast's own p (inside its term's band, or bare)
+    n: int = 0
+    happened: int = 0
+
+    @property
+    def rate(self) -> float | None:
+        return self.happened / self.n if self.n else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson(self.happened, self.n)
+
+    @property
+    def verdict(self) -> str | None:
+        rate, interval = self.rate, self.interval
+        if rate is None or interval is None:
+            return None
+        return verdict(rate, interval, self.low, self.high)
+
+    @property
+    def binned(self) -> bool:
+        return self.term is None and self.low != self.high
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Forecasts in the selection that are not scored, by reason (each counted once)."""
+
+    ambiguous: int = 0
+    void: int = 0
+    open: int = 0  # no scorable outcome yet: window still open, or closed awaiting one
+    awaiting: int = 0  # of `open`: the window has closed, the outcome is not recorded
+
+    @property
+    def total(self) -> int:
+        return self.ambiguous + self.void + self.open
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """The table and the scores of one set of forecasts."""
+
+    rows: tuple[Row, ...]  # the groups used, each with n >= 1
+    left_out: LeftOut
+    brier: float | None
+    base_rate: float | None
+    reliability: float | None
+    resolution: float | None
+    uncertainty: float | None
+    approximate: bool = False  # bare probabilities were binned: REL and RES are approximate
+    unused: tuple[Row, ...] = ()  # terms of the scales in play that no scored forecast used
+
+    @property
+    def n(self) -> int:
+        return sum(row.n for row in self.rows)
+
+    @property
+    def happened(self) -> int:
+        return sum(row.happened for row in self.rows)
+
+    @property
+    def skill(self) -> float | None:
+        """Brier skill against always forecasting the base rate (None when UNC is 0)."""
+        if self.brier is None or not self.uncertainty:
+            return None
+        return 1 - self.brier / self.uncertainty
+
+    @property
+    def always_half(self) -> float:
+        """The Brier score of always saying 50 %, whatever happens: (0.5 − o)² = 0.25."""
+        return 0.25
+
+    @property
+    def table(self) -> list[Row]:
+        """Every row to show: the groups used and the unused terms, in `_order`."""
+        return sorted((*self.rows, *self.unused), key=_order)
+
+    @property
+    def scales(self) -> list[str]:
+        """The scales whose terms appear in the table."""
+        return sorted({row.scale for row in self.table if row.scale is not None})
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    calibration: Calibration
+
+
+@dataclass(frozen=True)
+class Scored:
+    p: float
+    outcome: int  # 1 yes, 0 no
+    state: State = field(compare=False)
+
+
+def _order(row: Row) -> tuple[int, str, float, str, bool, float]:
+    # Term rows first, scale by scale, each scale from its lowest band upwards; a term's
+    # own-p rows right after its point; bare probabilities last.
+    if row.term is None:
+        return (1, "", row.point, "", False, row.point)
+    return (0, row.scale or "", row.low, row.term, row.own_p, row.point)
+
+
+def partition(
+    states: Iterable[State], as_of: dt.date, include_open: bool = False
+) -> tuple[list[Scored], LeftOut]:
+    """The forecasts that enter the score, and how many were left out and why.
+
+    Scored: a latest outcome of yes or no, and the window closed by `as_of` (or any window
+    with `include_open`), so early yeses do not enter before the noes can.
+    """
+    scored: list[Scored] = []
+    ambiguous = void = still_open = awaiting = 0
+    for state in states:
+        outcome = state.outcome if state.status == RESOLVED else None
+        if outcome == "ambiguous":
+            ambiguous += 1
+        elif outcome == "void":
+            void += 1
+        elif outcome is None:
+            still_open += 1
+            if state.forecast.closes <= as_of:
+                awaiting += 1
+        elif state.forecast.closes > as_of and not include_open:
+            still_open += 1
+        else:
+            scored.append(Scored(state.forecast.probability, int(outcome == "yes"), state))
+    return scored, LeftOut(ambiguous, void, still_open, awaiting)
+
+
+def _key(item: Scored, binned: bool) -> tuple[str | None, str | None, float, float, float, bool]:
+    """The group of a scored forecast: (scale, term, low, high, point, own p)."""
+    f = item.state.forecast
+    if f.term is not None:
+        scale = item.state.brief.scale.name
+        # A p equal to the term's point is the same probability: the same group.
+        if f.p is None or math.isclose(f.p, f.term.point, rel_tol=0, abs_tol=_EPS):
+            return (scale, f.term.name, f.term.low, f.term.high, f.term.point, False)
+        return (scale, f.term.name, f.term.low, f.term.high, item.p, True)
+    if binned:
+        tenth = min(int(round(item.p * 100, 6) // 10), 9)
+        return (None, None, tenth / 10, (tenth + 1) / 10, _BIN, True)
+    return (None, None, item.p, item.p, item.p, True)
+
+
+def calibrate(
+    states: Iterable[State],
+    as_of: dt.date,
+    include_open: bool = False,
+    show_unused: bool = True,
+) -> Calibration:
+    """Score `states` as of `as_of`: one row per probability used, Brier and its parts.
+
+    With `show_unused`, every term of each scale in play (a scale some selected forecast
+    takes its term from) that no scored forecast used is listed in `unused`, with n = 0.
+    """
+    states = list(states)
+    scored, left_out = partition(states, as_of, include_open)
+    bare = {s.p for s in scored if s.state.forecast.term is None}
+    binned = len(bare) > MAX_EXACT_GROUPS
+
+    groups: dict[tuple[str | None, str | None, float, float, float, bool], list[Scored]]
+    groups = defaultdict(list)
+    for item in scored:
+        groups[_key(item, binned)].append(item)
+    rows = []
+    for (scale, term, low, high, point, own_p), items in groups.items():
+        if point == _BIN:  # a bin is scored at the mean probability of its forecasts
+            point = math.fsum(i.p for i in items) / len(items)
+        happened = sum(i.outcome for i in items)
+        rows.append(Row(scale, term, low, high, point, own_p, len(items), happened))
+    rows.sort(key=_order)
+
+    unused: list[Row] = []
+    if show_unused:
+        used = {(r.scale, r.term) for r in rows}
+        in_play = {s.brief.scale.name: s.brief.scale for s in states if s.forecast.term}
+        for name, in_use in in_play.items():
+            unused.extend(
+                Row(name, t.name, t.low, t.high, t.point)
+                for t in in_use.terms
+                if (name, t.name) not in used
+            )
+
+    n = len(scored)
+    if n == 0:
+        return Calibration(
+            tuple(rows), left_out, None, None, None, None, None, binned, tuple(unused)
+        )
+    base = sum(s.outcome for s in scored) / n
+    brier = math.fsum((s.p - s.outcome) ** 2 for s in scored) / n
+    reliability = math.fsum(r.n * (r.point - r.happened / r.n) ** 2 for r in rows) / n
+    resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
+    uncertainty = base * (1 - base)
+    return Calibration(
+        tuple(rows),
+        left_out,
+        brier,
+        base,
+        reliability,
+        resolution,
+        uncertainty,
+        binned,
+        tuple(unused),
+    )
+
+
+# -- breakdowns ---------------------------------------------------------------------------
+
+NO_TERM = "(own probability)"
+OWN_DATES = "(own dates)"
+NOT_GIVEN = "(not given)"
+
+
+def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
+    def names(state: State) -> list[str]:
+        f, b = state.forecast, state.brief
+        if by == "term":
+            if f.term is None:
+                return [NO_TERM]
+            return [f"{f.term.name} ({b.scale.name})" if several_scales else f.term.name]
+        if by == "horizon":
+            return [f.horizon or OWN_DATES]
+        if by == "confidence":
+            return [f.confidence or NOT_GIVEN]
+        if by == "author":
+            return list(b.authors) or [NOT_GIVEN]
+        if by == "brief":
+            return [b.id]
+        if by == "tag":
+            return list(b.tags) or [NOT_GIVEN]
+        if by == "year":
+            return [str(f.closes.year)]
+        raise ValueError(f"unknown breakdown {by!r}")
+
+    return names
+
+
+def breakdown(
+    states: Iterable[State],
+    as_of: dt.date,
+    by: str,
+    include_open: bool = False,
+    order: Iterable[str] = (),
+) -> list[Group]:
+    """One calibration per group of `by` (see BY_CHOICES).
+
+    A forecast falls into each of its brief's tags (or authors); `year` is the year its
+    window closes. Groups come in `order` first (such as the configured horizons), then
+    by name, the placeholder groups "(...)" last.
+    """
+    states = list(states)
+    several = len({s.brief.scale.name for s in states if s.forecast.term is not None}) > 1
+    names = _group_names(by, several)
+    members: dict[str, list[State]] = defaultdict(list)
+    for state in states:
+        for name in dict.fromkeys(names(state)):  # an author listed twice counts once
+            members[name].append(state)
+
+    preferred = {name: i for i, name in enumerate(CONFIDENCES if by == "confidence" else order)}
+    if by == "term":
+        # Terms from the lowest band upwards, as in the table.
+        for state in sorted(states, key=lambda s: s.forecast.term.low if s.forecast.term else 2):
+            for name in names(state):
+                preferred.setdefault(name, len(preferred))
+
+    def rank(name: str) -> tuple[int, int, str]:
+        if name in preferred:
+            return (0, preferred[name], name)
+        return (2 if name.startswith("(") else 1, 0, name)
+
+    return [
+        Group(name, calibrate(members[name], as_of, include_open, show_unused=False))
+        for name in sorted(members, key=rank)
+    ]
+
+
+def within(
+    states: Iterable[State], since: dt.date | None = None, until: dt.date | None = None
+) -> list[State]:
+    """The forecasts whose window closes between `since` and `until` (both included)."""
+    return [
+        s
+        for s in states
+        if (since is None or s.forecast.closes >= since)
+        and (until is None or s.forecast.closes <= until)
+    ]
+
+
+# -- records for --json ------------------------------------------------------------------
+
+
+def row_record(row: Row) -> dict[str, Any]:
+    interval = row.interval
+    return {
+        "scale": row.scale,
+        "term": row.term,
+        "low": row.low,
+        "high": row.high,
+        "point": row.point,
+        "n": row.n,
+        "happened": row.happened,
+        "rate": row.rate,
+        "wilson_low": interval[0] if interval else None,
+        "wilson_high": interval[1] if interval else None,
+        "verdict": row.verdict,
+    }
+
+
+def calibration_record(c: Calibration) -> dict[str, Any]:
+    """The stable keys of `forecast calibration --json`; `rows` holds the groups used only."""
+    return {
+        "n": c.n,
+        "base_rate": c.base_rate,
+        "brier": c.brier,
+        "reliability": c.reliability,
+        "resolution": c.resolution,
+        "uncertainty": c.uncertainty,
+        "skill": c.skill,
+        "approximate": c.approximate,
+        "left_out": {
+            "ambiguous": c.left_out.ambiguous,
+            "void": c.left_out.void,
+            "open": c.left_out.open,
+        },
+        "rows": [row_record(r) for r in c.rows],
+    }

@@ -1,0 +1,414 @@
+"""Scoring: Wilson intervals, verdicts at their edges, groups, left-out counts, Murphy's parts."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forecastcli import scoring, status
+from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.scales import Scale, built_in_scales
+from forecastcli.scoring import (
+    CONSISTENT,
+    IN_BAND,
+    LESS_OFTEN,
+    MORE_OFTEN,
+    Z95,
+    calibrate,
+    verdict,
+    wilson,
+)
+
+PHIA = built_in_scales()["phia"]
+AS_OF = dt.date(2026, 11, 27)
+CLOSED = dt.date(2026, 1, 31)
+EARLY = dt.date(2026, 6, 1)
+
+# (term or None, own p or None, outcome or None, closes)
+Item = tuple[str | None, float | None, str | None, dt.date]
+
+
+def make_brief(
+    items: list[Item],
+    brief_id: str = "b",
+    scale: Scale = PHIA,
+    tags: tuple[str, ...] = (),
+    authors: tuple[str, ...] = (),
+    confidence: str | None = None,
+    horizon: str | None = None,
+) -> Brief:
+    forecasts, resolutions = [], []
+    for i, (term, p, outcome, closes) in enumerate(items):
+        found = scale.term(term) if term else None
+        forecasts.append(
+            Forecast(
+                brief_id,
+                f"f{i}",
+                "S",
+                found,
+                p,
+                horizon,
+                dt.date(2025, 1, 1),
+                closes,
+                confidence=confidence,
+            )
+        )
+        if outcome is not None:
+            # An outcome known before the as-of day, even for a window still open.
+            resolutions.append(Resolution(f"f{i}", outcome, min(closes, EARLY)))
+    return Brief(
+        brief_id,
+        f"{brief_id}.yaml",
+        "T",
+        dt.date(2025, 1, 1),
+        scale,
+        authors=authors,
+        tags=tags,
+        forecasts=tuple(forecasts),
+        resolutions=tuple(resolutions),
+    )
+
+
+def states_of(*briefs: Brief, as_of: dt.date = AS_OF) -> list[status.State]:
+    return status.states(list(briefs), as_of)
+
+
+# -- Wilson ---------------------------------------------------------------------------------
+
+
+def test_wilson_matches_newcombe_1998() -> None:
+    # Newcombe, "Two-sided confidence intervals for the single proportion" (1998), table I,
+    # the score method without continuity correction, to 4 decimals.
+    published = {
+        (81, 263): (0.2553, 0.3662),
+        (15, 148): (0.0624, 0.1605),
+        (0, 20): (0.0, 0.1611),
+        (1, 29): (0.0061, 0.1718),
+    }
+    for (happened, n), expected in published.items():
+        interval = wilson(happened, n)
+        assert interval is not None
+        assert (round(interval[0], 4), round(interval[1], 4)) == expected
+
+
+def test_wilson_closed_forms() -> None:
+    # One out of one: the lower bound is 1 / (1 + z²), the upper bound 1.
+    assert wilson(1, 1) == (pytest.approx(1 / (1 + Z95**2), abs=1e-15), 1.0)
+    # Half of 4: centred on 1/2 with half-width z/(1 + z²/4) · sqrt(1/16 + z²/64).
+    half = Z95 / (1 + Z95**2 / 4) * math.sqrt(1 / 16 + Z95**2 / 64)
+    low, high = wilson(2, 4) or (0.0, 0.0)
+    assert low == pytest.approx(0.5 - half, abs=1e-15)
+    assert high == pytest.approx(0.5 + half, abs=1e-15)
+    assert wilson(0, 0) is None
+
+
+@settings(deadline=None)  # a slow machine is no failure: these tests are not timed
+@given(st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))))
+def test_wilson_holds_the_rate_and_stays_in_0_1(case: tuple[int, int]) -> None:
+    happened, n = case
+    interval = wilson(happened, n)
+    assert interval is not None
+    assert 0.0 <= interval[0] <= happened / n <= interval[1] <= 1.0
+
+
+# -- verdicts -------------------------------------------------------------------------------
+
+
+def test_verdict_in_band_includes_both_edges() -> None:
+    assert verdict(0.55, (0.30, 0.78), 0.55, 0.75) == IN_BAND
+    assert verdict(0.75, (0.50, 0.90), 0.55, 0.75) == IN_BAND
+    # 11 of 20 is the band's low edge exactly, though computed another way.
+    assert verdict(11 / 20, (0.3, 0.8), 55 / 100, 0.75) == IN_BAND
+
+
+def test_verdict_consistent_when_the_interval_touches_the_band() -> None:
+    assert verdict(0.50, (0.30, 0.55), 0.55, 0.75) == CONSISTENT
+    assert verdict(0.80, (0.75, 0.95), 0.55, 0.75) == CONSISTENT
+    assert verdict(0.5499, (0.40, 0.60), 0.55, 0.75) == CONSISTENT
+
+
+def test_verdict_more_or_less_often_when_the_interval_misses_the_band() -> None:
+    assert verdict(0.50, (0.30, 0.5499), 0.55, 0.75) == LESS_OFTEN
+    assert verdict(0.80, (0.7501, 0.95), 0.55, 0.75) == MORE_OFTEN
+    # A bare p is a band of one point.
+    assert verdict(0.30, (0.30, 0.30), 0.30, 0.30) == IN_BAND
+    assert verdict(0.40, (0.31, 0.50), 0.30, 0.30) == MORE_OFTEN
+
+
+def test_row_verdicts_from_counts() -> None:
+    items: list[Item] = [("likely", None, "no", CLOSED)] * 10 + [
+        ("unlikely", None, "yes", CLOSED)
+    ] * 10
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    found = {r.term: (r.n, r.happened, r.verdict) for r in c.rows}
+    # 0 of 10 has an upper bound of 0.2775, below 55 %; 10 of 10 a lower bound of 0.7225.
+    assert found == {"likely": (10, 0, LESS_OFTEN), "unlikely": (10, 10, MORE_OFTEN)}
+
+
+# -- groups and left-out forecasts ----------------------------------------------------------
+
+
+def test_groups_are_the_probabilities_used() -> None:
+    items: list[Item] = [
+        ("likely", None, "yes", CLOSED),
+        ("likely", None, "no", CLOSED),
+        ("likely", 0.6, "yes", CLOSED),
+        ("likely", 0.65, "no", CLOSED),  # the term's own point: the term's group
+        (None, 0.3, "no", CLOSED),
+        (None, 0.3, "yes", CLOSED),
+    ]
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    rows = [(r.scale, r.term, r.low, r.high, r.point, r.n, r.happened) for r in c.rows]
+    assert rows == [
+        ("phia", "likely", 0.55, 0.75, pytest.approx(0.65), 3, 1),
+        ("phia", "likely", 0.55, 0.75, 0.6, 1, 1),
+        (None, None, 0.3, 0.3, 0.3, 2, 1),
+    ]
+    assert c.n == 6 and c.happened == 3
+    assert not c.approximate
+    # The unused terms of the scale in play are listed with n = 0, for the whole scale.
+    assert [r.term for r in c.table] == [
+        "remote chance",
+        "highly unlikely",
+        "unlikely",
+        "realistic possibility",
+        "likely",
+        "likely",
+        "highly likely",
+        "almost certain",
+        None,
+    ]
+    assert all(r.n == 0 and r.verdict is None and r.interval is None for r in c.unused)
+
+
+def test_bare_probabilities_alone_bring_no_scale_into_play() -> None:
+    c = calibrate(states_of(make_brief([(None, 0.1, "no", CLOSED)])), AS_OF)
+    assert c.unused == ()
+    assert c.scales == []
+
+
+def test_left_out_ambiguous_void_and_open_are_counted_once() -> None:
+    later = dt.date(2027, 3, 1)
+    items: list[Item] = [
+        ("likely", None, "yes", CLOSED),  # scored
+        ("likely", None, "ambiguous", CLOSED),
+        ("likely", None, "void", CLOSED),
+        ("likely", None, None, CLOSED),  # due, awaiting an outcome
+        ("likely", None, "yes", later),  # resolved early: its window is still open
+        ("likely", None, None, later),  # open, nothing recorded
+        ("likely", None, "void", later),  # void wins over open: it is never scored
+    ]
+    states = states_of(make_brief(items))
+    c = calibrate(states, AS_OF)
+    assert c.n == 1
+    assert c.left_out == scoring.LeftOut(ambiguous=1, void=2, open=3, awaiting=1)
+    assert c.n + c.left_out.total == len(items)
+    # --include-open scores the early yes; the open forecast without an outcome stays out.
+    c = calibrate(states, AS_OF, include_open=True)
+    assert c.n == 2
+    assert c.left_out == scoring.LeftOut(ambiguous=1, void=2, open=2, awaiting=1)
+
+
+def test_only_resolutions_recorded_by_the_as_of_day_count() -> None:
+    brief = make_brief([("likely", None, None, CLOSED)])
+    entry = Resolution("f0", "yes", CLOSED, recorded=dt.datetime(2026, 6, 1, 9, 0))
+    brief = dataclasses.replace(brief, resolutions=(entry,))
+    day = dt.date(2026, 5, 31)
+    before = calibrate(status.states([brief], day), day)
+    assert (before.n, before.left_out.awaiting) == (0, 1)
+    after = calibrate(status.states([brief], AS_OF), AS_OF)
+    assert after.n == 1
+
+
+def test_an_empty_selection_has_no_scores() -> None:
+    c = calibrate([], AS_OF)
+    assert (c.n, c.brier, c.base_rate, c.uncertainty, c.skill) == (0, None, None, None, None)
+    assert c.rows == c.unused == ()
+
+
+def test_more_than_twelve_bare_probabilities_are_binned() -> None:
+    values = [i / 100 for i in range(5, 70, 5)]  # 13 values: 0.05 ... 0.65
+    items: list[Item] = [(None, p, "yes" if i % 2 else "no", CLOSED) for i, p in enumerate(values)]
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    assert c.approximate
+    bins = [(r.low, r.high, r.n) for r in c.rows]
+    assert bins == [
+        (0.0, 0.1, 1),
+        (0.1, 0.2, 2),
+        (0.2, 0.3, 2),
+        (0.3, 0.4, 2),
+        (0.4, 0.5, 2),
+        (0.5, 0.6, 2),
+        (0.6, 0.7, 2),
+    ]
+    # A bin is scored at the mean probability of its forecasts.
+    assert c.rows[1].point == pytest.approx(0.125)
+    # Twelve values stay exact.
+    c = calibrate(states_of(make_brief(items[:12])), AS_OF)
+    assert not c.approximate
+    assert len(c.rows) == 12
+
+
+def test_the_brier_score_and_its_parts_by_hand() -> None:
+    # likely (0.65): 1 of 2 happened; p 0.1: 0 of 2.  N 4, base rate 1/4.
+    items: list[Item] = [
+        ("likely", None, "yes", CLOSED),
+        ("likely", None, "no", CLOSED),
+        (None, 0.1, "no", CLOSED),
+        (None, 0.1, "no", CLOSED),
+    ]
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    brier = (0.35**2 + 0.65**2 + 0.1**2 + 0.1**2) / 4
+    reliability = (2 * (0.65 - 0.5) ** 2 + 2 * 0.1**2) / 4
+    resolution = (2 * (0.5 - 0.25) ** 2 + 2 * 0.25**2) / 4
+    assert c.brier == pytest.approx(brier, abs=1e-15)
+    assert c.reliability == pytest.approx(reliability, abs=1e-15)
+    assert c.resolution == pytest.approx(resolution, abs=1e-15)
+    assert c.uncertainty == pytest.approx(0.1875, abs=1e-15)
+    assert c.skill == pytest.approx(1 - brier / 0.1875)
+    assert c.always_half == 0.25
+
+
+def test_skill_is_none_when_every_outcome_is_the_same() -> None:
+    c = calibrate(states_of(make_brief([("likely", None, "yes", CLOSED)] * 3)), AS_OF)
+    assert c.uncertainty == 0 and c.skill is None
+    assert c.brier == pytest.approx(0.35**2)
+
+
+TERMS = [t.name for t in PHIA.terms]
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(TERMS),
+            st.booleans(),  # give the term's own p?
+            st.floats(0, 1),  # where inside the band
+            st.booleans(),  # happened?
+        ),
+        min_size=1,
+        max_size=300,
+    )
+)
+def test_brier_equals_reliability_minus_resolution_plus_uncertainty(
+    draws: list[tuple[str, bool, float, bool]],
+) -> None:
+    items: list[Item] = []
+    for name, own, where, happened in draws:
+        term = PHIA.term(name)
+        assert term is not None
+        # Own probabilities on a 5-point grid inside the band, so groups repeat.
+        p = round((term.low + (term.high - term.low) * where) * 20) / 20 if own else None
+        if p is not None and not term.contains(p):
+            p = term.point
+        items.append((name, p, "yes" if happened else "no", CLOSED))
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    assert c.brier is not None and c.reliability is not None
+    assert c.resolution is not None and c.uncertainty is not None
+    assert not c.approximate
+    assert math.isclose(
+        c.brier, c.reliability - c.resolution + c.uncertainty, rel_tol=0, abs_tol=1e-12
+    )
+    assert c.n == len(items) == sum(r.n for r in c.rows)
+
+
+# -- breakdowns and filters -----------------------------------------------------------------
+
+
+def test_breakdown_by_tag_and_author_puts_a_forecast_in_each_group() -> None:
+    one = make_brief(
+        [("likely", None, "yes", CLOSED)], "one", tags=("iran", "gulf"), authors=("A", "B")
+    )
+    two = make_brief([("unlikely", None, "no", CLOSED)], "two", tags=("iran",))
+    three = make_brief([("likely", None, "no", CLOSED)], "three")
+    states = states_of(one, two, three)
+    by_tag = {g.name: g.calibration.n for g in scoring.breakdown(states, AS_OF, "tag")}
+    assert by_tag == {"gulf": 1, "iran": 2, "(not given)": 1}
+    groups = scoring.breakdown(states, AS_OF, "author")
+    assert [(g.name, g.calibration.n) for g in groups] == [("A", 1), ("B", 1), ("(not given)", 2)]
+    # Inside a breakdown only the probabilities used are listed.
+    assert all(g.calibration.unused == () for g in groups)
+
+
+def test_breakdown_by_year_horizon_confidence_and_term() -> None:
+    early = make_brief(
+        [("likely", None, "yes", CLOSED)], "early", confidence="low", horizon="short"
+    )
+    late = make_brief(
+        [("unlikely", None, "no", dt.date(2025, 6, 1)), (None, 0.2, "no", dt.date(2025, 6, 1))],
+        "late",
+        confidence="high",
+        horizon="long",
+    )
+    plain = make_brief([("likely", None, "no", CLOSED)], "plain")
+    states = states_of(early, late, plain)
+
+    def names(by: str, order: tuple[str, ...] = ()) -> list[tuple[str, int]]:
+        return [
+            (g.name, g.calibration.n) for g in scoring.breakdown(states, AS_OF, by, order=order)
+        ]
+
+    assert names("year") == [("2025", 2), ("2026", 2)]
+    assert names("horizon", ("short", "medium", "long")) == [
+        ("short", 1),
+        ("long", 2),
+        ("(own dates)", 1),
+    ]
+    assert names("confidence") == [("high", 2), ("low", 1), ("(not given)", 1)]
+    assert names("term") == [("unlikely", 1), ("likely", 2), ("(own probability)", 1)]
+    assert names("brief") == [("early", 1), ("late", 2), ("plain", 1)]
+
+
+def test_terms_of_several_scales_are_kept_apart_and_named() -> None:
+    bisi = built_in_scales()["bisi"]
+    one = make_brief([("likely", None, "yes", CLOSED)], "one", scale=PHIA)
+    two = make_brief([("likely", None, "no", CLOSED)], "two", scale=bisi)
+    states = states_of(one, two)
+    c = calibrate(states, AS_OF)
+    assert [(r.scale, r.term, r.n) for r in c.rows] == [
+        ("bisi", "likely", 1),
+        ("phia", "likely", 1),
+    ]
+    assert c.scales == ["bisi", "phia"]
+    groups = scoring.breakdown(states, AS_OF, "term")
+    assert sorted(g.name for g in groups) == ["likely (bisi)", "likely (phia)"]
+
+
+def test_within_filters_by_window_close_inclusive() -> None:
+    items: list[Item] = [
+        ("likely", None, "yes", dt.date(2026, 1, 1)),
+        ("likely", None, "yes", dt.date(2026, 2, 1)),
+        ("likely", None, "yes", dt.date(2026, 3, 1)),
+    ]
+    states = states_of(make_brief(items))
+    chosen = scoring.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    assert [s.forecast.closes.month for s in chosen] == [2, 3]
+    assert len(scoring.within(states, None, dt.date(2026, 1, 1))) == 1
+    assert len(scoring.within(states)) == 3
+
+
+def test_calibration_record_keys() -> None:
+    c = calibrate(states_of(make_brief([("likely", None, "yes", CLOSED)])), AS_OF)
+    record = scoring.calibration_record(c)
+    assert record["left_out"] == {"ambiguous": 0, "void": 0, "open": 0}
+    assert record["skill"] is None
+    (row,) = record["rows"]
+    assert row == {
+        "scale": "phia",
+        "term": "likely",
+        "low": 0.55,
+        "high": 0.75,
+        "point": pytest.approx(0.65),
+        "n": 1,
+        "happened": 1,
+        "rate": 1.0,
+        "wilson_low": pytest.approx(1 / (1 + Z95**2)),
+        "wilson_high": 1.0,
+        "verdict": CONSISTENT,
+    }
