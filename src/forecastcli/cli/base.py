@@ -69,8 +69,12 @@ TagFilter = Annotated[
 
 
 def today() -> dt.date:
-    """Today's date where the user is; tests replace it to fix the day."""
-    return dt.date.today()
+    """Today's date in UTC, the clock of the `recorded` stamps; tests replace it.
+
+    A resolution counts from the UTC day of its stamp, so a local "today" would leave an
+    answer just recorded in a New York evening off `forecast due` until local midnight.
+    """
+    return dt.datetime.now(dt.timezone.utc).date()
 
 
 def as_of_day(value: str | None) -> dt.date:

@@ -1,0 +1,134 @@
+"""Output and prompts of `forecast resolve`: the confirmation, and the walk's questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.prompt import Confirm, Prompt
+
+from forecastcli.briefs import band_of
+from forecastcli.dates import parse_date
+from forecastcli.model import Forecast, Resolution
+from forecastcli.render import console
+from forecastcli.render.tracking import status_text
+from forecastcli.scales import percent
+from forecastcli.status import State
+
+SKIP = "skip"
+QUIT = "quit"
+KEYS = {"y": "yes", "n": "no", "a": "ambiguous", "v": "void", "s": SKIP, "q": QUIT}
+
+
+@dataclass(frozen=True)
+class Answer:
+    outcome: str
+    date: dt.date
+    note: str | None
+    sources: tuple[str, ...]
+    early: bool  # the analyst confirmed a `no` before the window closes
+
+
+def recorded(
+    ref: str, entry: Resolution, shown: str, was: Resolution | None, err: bool = True
+) -> None:
+    """One line saying what was written where; on stderr for a single resolve."""
+    correcting = f", correcting {was.outcome} dated {was.date}" if was is not None else ""
+    line = f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
+    console(stderr=err).print(line, markup=False)
+
+
+def _term(f: Forecast) -> str:
+    if f.term is None:
+        return f"p = {percent(f.probability)} %"
+    return f"{f.term.name} ({band_of(f)})"
+
+
+def walk_start(count: int, as_of: dt.date) -> None:
+    out = console()
+    due = "forecast" if count == 1 else "forecasts"
+    out.print(f"{count} {due} due or coming due as of {as_of}, earliest close first.", markup=False)
+    out.print(
+        "Answer y yes, n no, a ambiguous (cannot be judged), v void (the question lost its "
+        "meaning), s skip, q quit. Each answer is saved at once.",
+        markup=False,
+    )
+
+
+def nothing_due(as_of: dt.date, within: int) -> None:
+    console().print(
+        f"Nothing awaits an outcome as of {as_of} (due, or coming due within {within} days).",
+        markup=False,
+    )
+
+
+def show(state: State, index: int, total: int, short: Callable[[Forecast], str]) -> None:
+    out = console()
+    f = state.forecast
+    out.print()
+    out.print(f"[{index}/{total}] {short(f)} ({status_text(state)})", markup=False)
+    rows = [
+        ("Brief", f"{state.brief.title} ({state.brief.published})"),
+        ("Forecast", f.statement),
+        ("Term", _term(f)),
+        ("Window", f"{f.opens} → {f.closes}"),
+    ]
+    if f.criteria:
+        rows.append(("Criteria", f.criteria))
+    for name, value in rows:
+        out.print(f"{name + ':':<10}{value}", markup=False)
+
+
+def ask(forecast: Forecast, default_day: dt.date, today: dt.date) -> Answer | str:
+    """Ask for one forecast's outcome; SKIP or QUIT, or the answer to write.
+
+    EOFError (input closed) and KeyboardInterrupt (Ctrl-C) pass through to the caller.
+    """
+    out = console()
+    while True:
+        key = Prompt.ask("Outcome", console=out, choices=list(KEYS), case_sensitive=False)
+        outcome = KEYS[key.lower()]
+        if outcome in (SKIP, QUIT):
+            return outcome
+        day = _ask_day(default_day, today)
+        early = outcome == "no" and day < forecast.closes
+        if early and not Confirm.ask(
+            f"The window closes on {forecast.closes}; record no already, as it cannot happen?",
+            console=out,
+            default=False,
+        ):
+            continue
+        note = Prompt.ask("Note (optional)", console=out, default="", show_default=False)
+        sources = Prompt.ask(
+            "Source URLs (optional, separated by spaces)",
+            console=out,
+            default="",
+            show_default=False,
+        )
+        return Answer(outcome, day, note.strip() or None, tuple(sources.split()), early)
+
+
+def _ask_day(default_day: dt.date, today: dt.date) -> dt.date:
+    out = console()
+    while True:
+        text = Prompt.ask("Date it became known", console=out, default=default_day.isoformat())
+        day = parse_date(text)
+        if day is None:
+            out.print("Write a date such as 2026-01-20.", markup=False)
+        elif day > today:
+            out.print(f"That is after today ({today}).", markup=False)
+        else:
+            return day
+
+
+def refused(message: str) -> None:
+    """A forecast the walk could not record (someone resolved it meanwhile): on stderr."""
+    console(stderr=True).print(message, markup=False)
+
+
+def walk_end(recorded_n: int, skipped_n: int, left: int, stopped: bool) -> None:
+    how = "Stopped" if stopped else "Done"
+    console().print(
+        f"{how}: {recorded_n} recorded, {skipped_n} skipped, {left} not asked.", markup=False
+    )

@@ -1,0 +1,111 @@
+"""Record what happened to a forecast: the rules for a new entry, and who recorded it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from forecastcli.config import Settings
+from forecastcli.errors import DataError
+from forecastcli.model import Brief, Resolution
+from forecastcli.writing import Written, append_resolution
+
+OUTCOME_WORDS = {
+    "yes": "yes",
+    "y": "yes",
+    "no": "no",
+    "n": "no",
+    "ambiguous": "ambiguous",
+    "void": "void",
+}
+
+
+def outcome_word(text: str) -> str | None:
+    """The outcome an analyst's word names (yes, no, ambiguous, void; y, n), or None."""
+    return OUTCOME_WORDS.get(text.strip().lower())
+
+
+class AlreadyResolved(DataError):
+    """The forecast has an entry already, and the new one is not marked as a correction."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the analyst asked to record."""
+
+    forecast: str  # the forecast's id in its brief
+    outcome: str
+    date: dt.date
+    by: str | None = None
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    correct: bool = False  # allowed to add to an existing outcome
+    early: bool = False  # allowed to record `no` before the window closes
+
+
+def utc_now() -> dt.datetime:
+    """The real time in UTC, to the second, for the `recorded` stamp; tests replace it."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resolution:
+    """The entry to append, or DataError when the rules refuse it."""
+    forecast = brief.forecast(request.forecast)
+    if forecast is None:
+        raise DataError(f"{brief.path}: no forecast {request.forecast!r} in this brief any more")
+    history = brief.history(forecast.id)
+    if history and not request.correct:
+        last = history[-1]
+        raise AlreadyResolved(
+            f"{forecast.ref} is already resolved {last.outcome} (dated {last.date}); to "
+            "change it, run again with --correct (the earlier entry stays as history)"
+        )
+    if request.outcome == "no" and request.date < forecast.closes and not request.early:
+        raise DataError(
+            f"{forecast.ref}: `no` dated {request.date} comes before the window closes on "
+            f"{forecast.closes}; if it already cannot happen, run again with --early"
+        )
+    note = request.note.strip() if request.note else None
+    by = request.by.strip() if request.by else None
+    return Resolution(
+        forecast=forecast.id,
+        outcome=request.outcome,
+        date=request.date,
+        recorded=recorded,
+        by=by or None,
+        note=note or None,
+        sources=tuple(s.strip() for s in request.sources if s.strip()),
+    )
+
+
+def record(
+    settings: Settings, brief_id: str, shown: str, request: Request, recorded: dt.datetime
+) -> Written:
+    """Append the entry for `request` to the brief's file, safely (see `writing`)."""
+    path = settings.briefs / f"{brief_id}.yaml"
+    return append_resolution(path, shown, settings, lambda b: entry_for(b, request, recorded))
+
+
+def default_by(folder: Path) -> str | None:
+    """Who records: git's user.name as seen from the briefs folder, else the login name."""
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        done = None
+    if done is not None and done.returncode == 0 and done.stdout.strip():
+        return done.stdout.strip()
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError, ImportError):
+        # No login name in the environment and none in the password database.
+        return None

@@ -1,0 +1,418 @@
+"""Append a resolution to a brief file safely, leaving every byte above it as it was.
+
+The write is: take an exclusive lock, read the file, check it, append the entry's text,
+parse the new text and compare it with the old, then replace the file atomically (a
+temporary file in the same folder, fsync, rename). A crash at any point leaves either the
+old file or the new one; two writers at once queue on the lock and lose nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import errno
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from forecastcli.briefs import check_text
+from forecastcli.config import Settings
+from forecastcli.errors import DataError, Problem
+from forecastcli.model import Brief, Resolution
+from forecastcli.yamlfile import YAMLProblem, parse
+
+# Seconds to wait for another writer of the same brief. A write takes milliseconds, and
+# the lock is the kernel's, so it is never left behind by a writer that died.
+LOCK_TIMEOUT = 60.0
+KEY = "resolutions"
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file of a brief: a dotfile ending in `.lock`, which git and the loader skip."""
+    return path.with_name(f".{path.name}.lock")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def reached(step: str) -> None:
+    """Called between the steps of a write; tests replace it to simulate a crash there.
+
+    The steps, in order: "locked", "read", "verified", "written", "synced", "replaced".
+    """
+
+
+@dataclass(frozen=True)
+class Written:
+    """The outcome of an append: the brief as the file now reads, and the entry as parsed."""
+
+    brief: Brief
+    entry: Resolution
+    warnings: list[Problem]  # the checker's warnings about the new entry
+
+
+# -- the entry's text ---------------------------------------------------------------------
+
+# Plain (unquoted) text must start with a letter or digit and hold nothing YAML could read
+# as structure; anything else is written in double quotes with escapes.
+_RISKY = re.compile(r"(: |:$| #|[\x00-\x1f\x7f])")
+_FLOW_RISKY = re.compile(r"[,\[\]{}]")
+
+
+def scalar(text: str, flow: bool = False) -> str:
+    """`text` as a YAML scalar that reads back as exactly `text`, on one line."""
+    if (
+        text
+        and text[0].isalnum()
+        and text == text.strip()
+        and text.isprintable()
+        and not _RISKY.search(text)
+        and not (flow and _FLOW_RISKY.search(text))
+        and _reads_back(text, flow)
+    ):
+        return text
+    return quoted(text)
+
+
+def _reads_back(text: str, flow: bool) -> bool:
+    source = f"k: [{text}]" if flow else f"k: {text}"
+    try:
+        data = yaml.safe_load(source)
+    except yaml.YAMLError:
+        return False
+    value = data["k"][0] if flow else data["k"]
+    return isinstance(value, str) and value == text
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar: printable characters as they are, the rest escaped."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch.isprintable():
+            out.append(ch)
+        elif code <= 0xFF:
+            out.append(f"\\x{code:02x}")
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def entry_lines(entry: Resolution) -> list[str]:
+    """The entry as `key: value` lines, in the order the format shows them."""
+    lines = [
+        f"forecast: {scalar(entry.forecast)}",
+        # Written bare, as the format's example does; the loader reads yes/no either way.
+        f"outcome: {entry.outcome}",
+        f"date: {entry.date.isoformat()}",
+    ]
+    if entry.recorded is not None:
+        lines.append(f"recorded: {entry.recorded:%Y-%m-%dT%H:%M:%S}Z")
+    if entry.by:
+        lines.append(f"by: {scalar(entry.by)}")
+    if entry.note:
+        lines.append(f"note: {scalar(entry.note)}")
+    if entry.sources:
+        lines.append(f"sources: [{', '.join(scalar(s, flow=True) for s in entry.sources)}]")
+    return lines
+
+
+def entry_text(entry: Resolution, indent: str = "  ", newline: str = "\n") -> str:
+    """One list item of `resolutions:`, its dash at `indent`, each line ending in `newline`."""
+    first, *rest = entry_lines(entry)
+    lines = [f"{indent}- {first}", *(f"{indent}  {line}" for line in rest)]
+    return newline.join(lines) + newline
+
+
+# -- where the entry goes -----------------------------------------------------------------
+
+
+def newline_of(text: str) -> str:
+    """The file's own line ending, taken from its first line; "\\n" for a one-line file."""
+    match = re.search(r"\r\n|\n|\r", text)
+    return match.group() if match else "\n"
+
+
+def appended(shown: str, text: str, entry: Resolution) -> str:
+    """The new text of the file: the old text unchanged, then the entry (and the key if new).
+
+    Raises DataError, saying what to change, where the file cannot be appended to safely.
+    """
+    try:
+        doc = parse(shown, text)
+    except YAMLProblem as exc:
+        raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
+    root = doc.node
+    if not isinstance(root, yaml.MappingNode) or not root.value:
+        raise DataError(f"{shown}: not a brief (a mapping of keys); fix it first")
+    if root.flow_style:
+        raise DataError(
+            f"{shown}: the brief is written as one {{...}} mapping; write it one key per "
+            "line (block style) so that resolutions can be appended"
+        )
+    if not _only_comments(text[root.end_mark.index :]):
+        line = text.count("\n", 0, root.end_mark.index) + 1
+        raise DataError(
+            f"{shown}:{line}:1: the file goes on after the brief (a `...` or `---` line); "
+            "remove it so that resolutions can be appended at the end"
+        )
+    newline = newline_of(text)
+    head = text if text.endswith(("\n", "\r")) or not text else text + newline
+    keys = [k for k, _ in root.value]
+    found = [i for i, k in enumerate(keys) if isinstance(k, yaml.ScalarNode) and k.value == KEY]
+    if not found:
+        indent = " " * keys[0].start_mark.column
+        return f"{head}{indent}{KEY}:{newline}{entry_text(entry, indent + '  ', newline)}"
+    key, value = root.value[found[-1]]
+    where = f"{shown}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
+    if found[-1] != len(keys) - 1:
+        last = keys[-1]
+        last_name = last.value if isinstance(last, yaml.ScalarNode) else "the last key"
+        raise DataError(
+            f"{where}: `{KEY}:` is not the last block of the file; move it (with its "
+            f"entries) below `{last_name}:` so that new entries can be appended"
+        )
+    if value.start_mark.index < key.end_mark.index:
+        raise DataError(
+            f"{where}: `{KEY}:` refers to a list written elsewhere (an alias); write its "
+            "entries out under the key so that new ones can be appended"
+        )
+    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+        indent = _dash_indent(text, value.value[-1].start_mark.index)
+        if indent is None:
+            raise DataError(
+                f"{where}: cannot tell how the entries of `{KEY}:` are indented; write "
+                "each one as `  - forecast: ...`, its first key on the dash's line"
+            )
+        return head + entry_text(entry, indent, newline)
+    after_key = text[key.end_mark.index :].lstrip(" \t")
+    if after_key.startswith(":") and _only_comments(after_key[1:]):
+        # `resolutions:` with nothing after it yet (comments aside).
+        return head + entry_text(entry, " " * key.start_mark.column + "  ", newline)
+    raise DataError(
+        f"{where}: `{KEY}:` must be a list with one `- forecast: ...` item per entry (or "
+        "empty); rewrite it in that form (a `[]` can simply be deleted)"
+    )
+
+
+def _only_comments(text: str) -> bool:
+    """Whether `text` holds nothing but blank lines and comments."""
+    return all(not line.strip() or line.strip().startswith("#") for line in text.splitlines())
+
+
+def _dash_indent(text: str, item_index: int) -> str | None:
+    """The spaces before the `-` of the list item whose content starts at `item_index`."""
+    line_start = max(text.rfind("\n", 0, item_index), text.rfind("\r", 0, item_index)) + 1
+    match = re.fullmatch(r"( *)-[ \t]+", text[line_start:item_index])
+    return match.group(1) if match else None
+
+
+# -- checking the new text ----------------------------------------------------------------
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
+
+
+def verify(
+    shown: str,
+    brief_id: str,
+    old: Brief,
+    new_text: str,
+    entry: Resolution,
+    settings: Settings,
+) -> Written:
+    """Parse the new text; it must hold the same brief with exactly the one entry more."""
+    new, problems = check_text(shown, brief_id, new_text, settings)
+    if new is None:
+        raise DataError(
+            f"{shown}: not written: the appended text would not load "
+            f"({'; '.join(str(p) for p in _errors(problems)) or 'unknown reason'})"
+        )
+    added = new.resolutions[len(old.resolutions) :]
+    same_rest = dataclasses.replace(new, resolutions=old.resolutions) == old
+    if (
+        not same_rest
+        or new.resolutions[: len(old.resolutions)] != old.resolutions
+        or len(added) != 1
+        or dataclasses.replace(added[0], line=0) != dataclasses.replace(entry, line=0)
+    ):
+        raise DataError(
+            f"{shown}: not written: the file read back differently than expected after "
+            "appending; it is unchanged (please report this with a copy of the file)"
+        )
+    warnings = [p for p in problems if p.warning and p.line >= added[0].line]
+    return Written(new, added[0], warnings)
+
+
+# -- the safe write -----------------------------------------------------------------------
+
+
+def append_resolution(
+    path: Path,
+    shown: str,
+    settings: Settings,
+    make_entry: Callable[[Brief], Resolution],
+) -> Written:
+    """Append the entry `make_entry` builds from the brief as it stands under the lock.
+
+    `make_entry` may raise DataError to refuse (say, the forecast is already resolved);
+    it runs while the lock is held, so the decision holds for what is written.
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DataError(
+            f"{shown}: another `forecast resolve` has been writing this brief for "
+            f"{LOCK_TIMEOUT:g} seconds; try again (lock file {lock_path(path).name})"
+        ) from None
+    except OSError as exc:
+        raise DataError(
+            f"{shown}: cannot take the lock {lock_path(path).name} in {path.parent}: "
+            f"{_reason(exc)}; nothing was written"
+        ) from None
+    try:
+        reached("locked")
+        _sweep(path)
+        return _append_locked(path, shown, settings, make_entry)
+    finally:
+        lock.release()
+
+
+def _append_locked(
+    path: Path, shown: str, settings: Settings, make_entry: Callable[[Brief], Resolution]
+) -> Written:
+    try:
+        before = path.stat()
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{shown}: cannot read the brief: {_reason(exc)}") from None
+    # The mode bits hold even for root, whom os.access lets write anything; os.access
+    # covers a file that is someone else's (renaming over it would take it over).
+    if not before.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise DataError(
+            f"{shown}: the file is read-only; make it writable (chmod u+w, or untick "
+            "Read-only in its properties) to record an outcome"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise DataError(f"{shown}: not UTF-8 text; save the file as UTF-8 first") from None
+    reached("read")
+    old, problems = check_text(shown, path.stem, text, settings)
+    if old is None:
+        raise DataError(
+            f"{shown}: invalid brief",
+            [
+                *_errors(problems),
+                Problem(shown, 0, 0, "not written: fix the errors above first (forecast check)"),
+            ],
+        )
+    entry = make_entry(old)
+    new_text = appended(shown, text, entry)
+    written = verify(shown, path.stem, old, new_text, entry, settings)
+    reached("verified")
+    try:
+        replace_atomically(path, new_text.encode("utf-8"), before)
+    except OSError as exc:
+        raise DataError(f"{shown}: cannot write: {_reason(exc)}; the brief is unchanged") from None
+    return written
+
+
+def replace_atomically(path: Path, data: bytes, before: os.stat_result) -> None:
+    """Write `data` to a temporary file beside `path`, sync it, then rename it over `path`.
+
+    The temporary file is removed if anything fails before the rename.
+    """
+    folder = path.parent
+    fd, name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
+    temp = Path(name)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            reached("written")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        _keep_owner_and_mode(temp, before)
+        reached("synced")
+        temp.replace(path)
+    except BaseException:
+        # BaseException: a Ctrl-C in the middle must not leave the temporary file behind.
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    reached("replaced")
+    _sync_folder(folder)
+
+
+def _keep_owner_and_mode(temp: Path, before: os.stat_result) -> None:
+    temp.chmod(stat.S_IMODE(before.st_mode))
+    if hasattr(os, "chown") and temp.stat().st_uid != before.st_uid:
+        # Only root can give a file away; anyone else keeps their own file as it is.
+        with contextlib.suppress(OSError):
+            os.chown(temp, before.st_uid, before.st_gid)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; Windows cannot open a folder, and needs no sync."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # the rename is done; a folder that cannot be synced is still consistent
+    finally:
+        os.close(fd)
+
+
+def _sweep(path: Path) -> None:
+    """Remove temporary files a killed writer of this brief left behind.
+
+    Only a holder of the lock creates them, and we hold it, so any that exist are orphans.
+    """
+    for leftover in path.parent.glob(f"{_temp_prefix(path)}*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+}
+if hasattr(errno, "EDQUOT"):  # not defined on Windows
+    _REASONS[errno.EDQUOT] = "the disk quota is used up"
+
+
+def _reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
