@@ -208,7 +208,7 @@ def test_unknown_and_ambiguous_references_list_the_candidates(
         (["alpha"], "give the outcome after the reference: forecast resolve alpha yes|no|"),
         (
             ["alpha", "yes", "--date", "soon"],
-            "--date: 'soon' is not a date; write it as 2026-01-20",
+            "--date: 'soon' is not a date; write it as 2026-11-27",
         ),
         (
             ["alpha", "yes", "--date", "2026-11-28"],

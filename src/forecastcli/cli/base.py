@@ -77,15 +77,18 @@ def today() -> dt.date:
     return dt.datetime.now(dt.timezone.utc).date()
 
 
-def as_of_day(value: str | None) -> dt.date:
-    if value is None:
-        return today()
+def day_option(option: str, value: str) -> dt.date:
+    """The date given to a command-line option, or a usage error that names the option."""
     from forecastcli.dates import parse_date
 
     day = parse_date(value)
     if day is None:
-        raise UsageError(f"--as-of: {value!r} is not a date; write it as 2026-11-27")
+        raise UsageError(f"{option}: {value!r} is not a date; write it as 2026-11-27")
     return day
+
+
+def as_of_day(value: str | None) -> dt.date:
+    return today() if value is None else day_option("--as-of", value)
 
 
 def finish(problems: list[Any]) -> None:

@@ -16,6 +16,7 @@ from forecastcli.cli.base import (
     TagFilter,
     app,
     as_of_day,
+    day_option,
     finish,
 )
 from forecastcli.errors import UsageError
@@ -24,14 +25,7 @@ BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag or
 
 
 def _day_option(name: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from forecastcli.dates import parse_date
-
-    day = parse_date(value)
-    if day is None:
-        raise UsageError(f"{name}: {value!r} is not a date; write it as 2026-11-27")
-    return day
+    return None if value is None else day_option(name, value)
 
 
 @app.command()

@@ -15,6 +15,7 @@ from forecastcli.cli.base import (
     TagFilter,
     app,
     as_of_day,
+    day_option,
     today,
 )
 from forecastcli.errors import DataError, UsageError
@@ -154,8 +155,6 @@ def resolve(
 
 
 def _outcome_day(date: str | None, as_of: dt.date) -> dt.date:
-    from forecastcli.dates import parse_date
-
     if date is None:
         if as_of > today():
             raise UsageError(
@@ -163,9 +162,7 @@ def _outcome_day(date: str | None, as_of: dt.date) -> dt.date:
                 "known with --date"
             )
         return as_of
-    on_day = parse_date(date)
-    if on_day is None:
-        raise UsageError(f"--date: {date!r} is not a date; write it as 2026-01-20")
+    on_day = day_option("--date", date)
     if on_day > today():
         raise UsageError(
             f"--date {on_day} is after today ({today()}): record an outcome once it is known"
