@@ -51,7 +51,8 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="See the briefs as they stood at the end of this day [default: today].",
+        help="See the briefs as they stood at the end of this day (a date, today or "
+        "yesterday) [default: today].",
         show_default=False,
     ),
 ]
@@ -73,9 +74,15 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+# Relative days for --as-of, so a crontab line can say "the week that ended yesterday".
+RELATIVE_DAYS = {"today": 0, "yesterday": 1}
+
+
 def as_of_day(value: str | None) -> dt.date:
     if value is None:
         return today()
+    if value.strip().lower() in RELATIVE_DAYS:
+        return today() - dt.timedelta(days=RELATIVE_DAYS[value.strip().lower()])
     from forecastcli.dates import parse_date
 
     day = parse_date(value)
