@@ -7,10 +7,7 @@ import io
 import json
 from pathlib import Path
 
-import pytest
-
-from forecastcli.errors import DataError
-from forecastcli.export import FIELDS, write_file
+from forecastcli.export import FIELDS
 from tests.conftest import SEED_BRIEFS, run, write_brief
 
 BRIEF = """
@@ -110,20 +107,6 @@ def test_output_file_creates_folders_and_replaces_whole(tmp_path: Path) -> None:
     assert target.read_text(encoding="utf-8") == ",".join(FIELDS) + "\n"
     # Nothing but the export is left in the folder: the temporary file was renamed.
     assert [p.name for p in target.parent.iterdir()] == ["f.json"]
-
-
-def test_write_file_refuses_a_folder_and_keeps_nothing_half_written(tmp_path: Path) -> None:
-    folder = tmp_path / "here"
-    folder.mkdir()
-    with pytest.raises(DataError, match="it is a folder"):
-        write_file(folder, "x")
-    target = tmp_path / "keep.csv"
-    target.write_text("old\n", encoding="utf-8")
-    target.chmod(0o640)
-    write_file(target, "new\n")
-    assert target.read_text(encoding="utf-8") == "new\n"
-    assert target.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefs", "here", "keep.csv"]
 
 
 def test_bad_format_and_unwritable_output(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from forecastcli.cli.base import app, main
 
 # Importing a module registers its commands; `forecast --help` lists them in this order,
 # the order of an analyst's loop.
-for _module in ("importing", "tracking", "resolve", "calibration"):
+for _module in ("importing", "tracking", "resolve", "calibration", "report"):
     import_module(f"forecastcli.cli.{_module}")
 
 __all__ = ["app", "main"]

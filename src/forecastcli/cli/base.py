@@ -51,7 +51,8 @@ AsOfOpt = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="See the briefs as they stood at the end of this day [default: today].",
+        help="See the briefs as they stood at the end of this day (a date, today or "
+        "yesterday) [default: today].",
         show_default=False,
     ),
 ]
@@ -87,8 +88,17 @@ def day_option(option: str, value: str) -> dt.date:
     return day
 
 
+# Relative days for --as-of, so a crontab line can say "the week that ended yesterday".
+RELATIVE_DAYS = {"today": 0, "yesterday": 1}
+
+
 def as_of_day(value: str | None) -> dt.date:
-    return today() if value is None else day_option("--as-of", value)
+    if value is None:
+        return today()
+    relative = RELATIVE_DAYS.get(value.strip().lower())
+    if relative is not None:
+        return today() - dt.timedelta(days=relative)
+    return day_option("--as-of", value)
 
 
 def finish(problems: list[Any]) -> None:

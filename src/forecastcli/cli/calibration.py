@@ -143,6 +143,7 @@ def export(
     """
     from forecastcli import export as exporting
     from forecastcli import status
+    from forecastcli.atomic import write_file
     from forecastcli.briefs import open_folder, select
 
     if format_ not in exporting.FORMATS:
@@ -154,7 +155,7 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        exporting.write_file(output, text)
+        write_file(output, text)
         count = "1 forecast" if len(records) == 1 else f"{len(records)} forecasts"
         typer.echo(f"Wrote {count} to {output}.", err=True)
     finish(archive.problems)

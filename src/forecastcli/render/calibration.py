@@ -117,7 +117,8 @@ def picture(out: Console, rows: list[Row], labels: list[str]) -> None:
     out.print(legend)
 
 
-def _left_out(left: LeftOut) -> str:
+def left_out_text(left: LeftOut) -> str:
+    """Why the forecasts not scored were left out, in one sentence."""
     if not left.total:
         return "Left out: none."
     parts = []
@@ -146,7 +147,7 @@ def block(c: Calibration, title: str) -> None:
     rows = c.table
     if not c.n:
         out.print(f"{title}: no forecast to score.", markup=False)
-        out.print(_left_out(c.left_out), markup=False)
+        out.print(left_out_text(c.left_out), markup=False)
         return
     name_scale = len(c.scales) > 1
     labels = [label(r, name_scale) for r in rows]
@@ -176,19 +177,23 @@ def block(c: Calibration, title: str) -> None:
     out.print(t)
     picture(out, rows, labels)
     out.print()
+    for line in score_lines(c):
+        out.print(line, markup=False)
+
+
+def score_lines(c: Calibration) -> list[str]:
+    """The scores under the table: N and base rate, Brier and its parts, skill, left out."""
     assert c.base_rate is not None and c.brier is not None
     equals = "≈" if c.approximate else "="
-    lines = [
+    return [
         f"N {c.n} ({c.happened} happened), base rate {_pct(c.base_rate)} %",
         f"Brier score {c.brier:.4f} {equals} reliability {c.reliability:.4f} "
         f"- resolution {c.resolution:.4f} + uncertainty {c.uncertainty:.4f}",
         "Skill against the base rate "
         + ("n/a (every forecast had the same outcome)" if c.skill is None else f"{c.skill:.3f}")
         + f"; always saying 50 % scores {c.always_half:.4f}",
-        _left_out(c.left_out),
+        left_out_text(c.left_out),
     ]
-    for line in lines:
-        out.print(line, markup=False)
 
 
 def groups(items: list[Group], by: str, title: str) -> None:

@@ -1,0 +1,77 @@
+"""The command that writes the weekly report: report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from forecastcli.cli.base import AsOfOpt, BriefsOpt, app, as_of_day, finish
+from forecastcli.errors import UsageError
+
+
+@app.command()
+def report(
+    briefs: BriefsOpt = None,
+    as_of: AsOfOpt = None,
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days",
+            metavar="DAYS",
+            min=1,
+            help="The period: this many days, ending with the as-of day.",
+        ),
+    ] = 7,
+    format_: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="markdown|html|text",
+            help="The format [default: from the --output file's suffix, else markdown].",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (replaced whole, folders created) [default: standard output].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Write the weekly report: due, coming due, resolved, calibration, problems.
+
+    The same briefs and --as-of give the same report, byte for byte. Exit 0: written;
+    1: written, but some briefs are invalid (listed on stderr and under Problems), or
+    the file could not be written; 2: a usage error. With --output nothing is printed
+    when all is well, so cron mails only what needs attention.
+
+    Example: forecast report --as-of 2026-11-29 --format html --output reports/2026-W48.html
+    """
+    from forecastcli import report as reporting
+    from forecastcli.briefs import open_folder
+
+    fmt = format_
+    if fmt is None:
+        fmt = (reporting.format_for(output.name) if output else None) or "markdown"
+    if fmt not in reporting.FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(reporting.FORMATS)}, not {fmt!r}")
+    day = as_of_day(as_of)
+    settings, archive = open_folder(briefs)
+    made = reporting.build(archive, settings, day, days)
+
+    from forecastcli.render import report as render
+
+    text = render.render(made, fmt)
+    if output is None:
+        render.emit(text)
+    else:
+        from forecastcli.atomic import write_file
+
+        write_file(output, text)
+    finish(archive.problems)

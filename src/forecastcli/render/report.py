@@ -1,0 +1,247 @@
+"""The weekly report in words: what the three formats share, and the choice between them.
+
+Every renderer returns a string built from the report alone: no clock, no locale, no
+terminal, no colour, so the same briefs and as-of day give the same bytes on any machine.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+
+from rich.console import Console
+
+from forecastcli.briefs import band_of
+from forecastcli.model import Forecast
+from forecastcli.render.calibration import label, leaning, picture
+from forecastcli.report import Report, Resolved
+from forecastcli.scales import band_text, percent
+from forecastcli.scoring import Calibration, Row
+
+# strftime("%A") follows the locale; the report must not.
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# {check} is the command, set as code by each format.
+PROBLEMS_NOTE = (
+    "These briefs are left out of the report until they are fixed; {check} lists every "
+    "problem, warnings included."
+)
+
+# {command} is the command that makes the report again, set as code by each format.
+FOOTER = "Made by {command}, which gives this report again, byte for byte, from the same briefs."
+
+TABLE_HEADER = ("Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict")
+# Columns of the calibration table whose figures are aligned to the right.
+NUMERIC = (2, 3, 4, 5, 6)
+
+
+def render(report: Report, fmt: str) -> str:
+    """The whole report in `fmt` (markdown, html or text)."""
+    from forecastcli.render import report_html, report_markdown, report_text
+
+    renderers: dict[str, Callable[[Report], str]] = {
+        "markdown": report_markdown.render,
+        "html": report_html.render,
+        "text": report_text.render,
+    }
+    return renderers[fmt](report)
+
+
+def emit(text: str) -> None:
+    """Write the report to standard output as UTF-8, whatever the locale says."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
+# -- wording shared by the formats ---------------------------------------------------------
+
+
+def one_line(text: str) -> str:
+    """Brief text on one line: a folded YAML block keeps its line breaks otherwise."""
+    return " ".join(text.split())
+
+
+def count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
+def days(n: int) -> str:
+    return count(n, "day")
+
+
+def title(report: Report) -> str:
+    period = report.period
+    last = period.last
+    span = "week" if period.days == 7 else count(period.days, "day")
+    return f"Forecast report: {span} ending {WEEKDAYS[last.weekday()]} {last} ({period.iso_week})"
+
+
+def subtitle(report: Report) -> str:
+    period = report.period
+    if period.days == 1:
+        return f"The day {period.last}, as the briefs stood at its end."
+    return f"From {period.first} to {period.last}, as the briefs stood at the end of {period.last}."
+
+
+def counts_text(report: Report) -> str:
+    c = report.counts
+    text = (
+        f"{count(c.briefs, 'brief')}, {count(c.forecasts, 'forecast')}: "
+        f"{c.open} open ({c.due} of them due), {c.resolved} resolved."
+    )
+    if c.invalid:
+        verb = "is" if c.invalid == 1 else "are"
+        text += f" {count(c.invalid, 'more brief')} {verb} invalid and left out: see Problems."
+    return text
+
+
+def term_text(f: Forecast) -> str:
+    """The term with its band, or the forecast's own probability."""
+    if f.term is None:
+        return f"p = {percent(f.probability)} %"
+    own = f", p = {percent(f.p)} %" if f.p is not None else ""
+    return f"{f.term.name} ({band_of(f)}{own})"
+
+
+def due_text(days_overdue: int) -> str:
+    return "due today" if days_overdue == 0 else f"{days(days_overdue)} overdue"
+
+
+def coming_text(days_left: int) -> str:
+    return f"in {days(days_left)}"
+
+
+def brier_value(item: Resolved) -> str:
+    """The forecast's part of the Brier score, (p − o)², to four places ("–" if none)."""
+    return "–" if item.brier is None else f"{item.brier:.4f}"
+
+
+def brier_note(item: Resolved) -> str:
+    """Why the calibration does not count the forecast (yet), or nothing."""
+    if item.brier is None:
+        return f"not scored ({item.outcome})"
+    if not item.scored:
+        return f"scored once the window closes on {item.forecast.closes}"
+    return ""
+
+
+def brier_text(item: Resolved) -> str:
+    if item.brier is None:
+        return brier_note(item)
+    note = brier_note(item)
+    return f"{brier_value(item)}, {note}" if note else brier_value(item)
+
+
+def known_text(item: Resolved) -> str:
+    """When the outcome became known and was written down, and who wrote it."""
+    entry = item.entry
+    parts = [f"Known {entry.date}"]
+    if entry.recorded is not None:
+        parts.append(f"recorded {entry.recorded:%Y-%m-%d}")
+    text = ", ".join(parts)
+    if entry.by:
+        text += f" by {one_line(entry.by)}"
+    if item.previous is not None:
+        text += f"; corrects {item.previous.outcome} (known {item.previous.date})"
+    return text
+
+
+def brier_move(report: Report) -> str:
+    """How the Brier score moved since the end of the previous period (lower is better)."""
+    now, then = report.calibration, report.previous
+    before = report.period.before
+    if now.brier is None:
+        return "No forecast is scored yet, so there is no Brier score to follow."
+    since = f"At the end of the previous period, {before}, the Brier score"
+    if then.brier is None:
+        return f"{since} had no forecast to score; it is {now.brier:.4f} now."
+    change = report.brier_change
+    assert change is not None
+    # Four places are shown: a smaller move would read as "up 0.0000", and -0.0 exists.
+    if abs(change) < 0.00005:
+        moved = "unchanged"
+    elif change > 0:
+        moved = f"up {change:.4f}: worse"
+    else:
+        moved = f"down {-change:.4f}: better"
+    return (
+        f"{since} was {then.brier:.4f} over {count(then.n, 'forecast')}; now "
+        f"{now.brier:.4f} over {now.n}, {moved} (lower is better)."
+    )
+
+
+def calibration_intro(report: Report) -> str:
+    return (
+        f"Forecasts whose window had closed by {report.period.last} and whose outcome "
+        "is yes or no, per probability used."
+    )
+
+
+def table_rows(c: Calibration, lean: bool = True) -> list[tuple[Row, list[str]]]:
+    """The calibration table as text cells (TABLE_HEADER), every term of the scales in play.
+
+    With `lean`, a verdict that misses the band says which way: overconfident or not.
+    """
+    name_scale = len(c.scales) > 1
+    rows = []
+    for row in c.table:
+        interval = row.interval
+        verdict = row.verdict or ""
+        if lean and leaning(row):
+            verdict += f" ({leaning(row)})"
+        rows.append(
+            (
+                row,
+                [
+                    label(row, name_scale),
+                    band_text(row.low, row.high).removesuffix(" %"),
+                    percent(round(row.point, 3)),
+                    str(row.n),
+                    str(row.happened) if row.n else "",
+                    pct(row.rate),
+                    f"{pct(interval[0])}–{pct(interval[1])}" if interval else "",
+                    verdict,
+                ],
+            )
+        )
+    return rows
+
+
+def pct(p: float | None) -> str:
+    return "" if p is None else f"{p * 100:.1f}"
+
+
+def picture_text(c: Calibration) -> str:
+    """`forecast calibration`'s picture in plain characters: band, interval, rate per row."""
+    rows = c.table
+    labels = [label(row, len(c.scales) > 1) for row in rows]
+    buffer = io.StringIO()
+    # A console of its own, fixed width and no colour: the terminal and environment must
+    # not change a byte of the report.
+    out = Console(
+        file=buffer,
+        width=200,
+        color_system=None,
+        force_terminal=False,
+        force_jupyter=False,
+        force_interactive=False,
+        legacy_windows=False,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
+    picture(out, rows, labels)
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
+
+
+def command(report: Report, fmt: str) -> str:
+    """The command that makes this report again."""
+    return (
+        f"forecast report --as-of {report.period.last} --days {report.period.days} --format {fmt}"
+    )

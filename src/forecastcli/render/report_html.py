@@ -1,0 +1,281 @@
+"""The weekly report as one self-contained HTML file: inline CSS and SVG, no script.
+
+Every piece of text from the briefs, the scales and the problems goes through
+`html.escape`; nothing is loaded from anywhere (a Content-Security-Policy says so to the
+browser as well), and only http(s) sources become links. The markup is also well-formed
+XML, which the tests use to read it back.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from forecastcli.render import report as common
+from forecastcli.render.calibration import label, left_out_text, score_lines
+from forecastcli.render.report_svg import diagram
+from forecastcli.report import Item, Report, Resolved
+from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN
+
+_LINKABLE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+
+STYLE = """
+:root { color-scheme: light; }
+body { margin: 0; background: #fff; color: #1f2328;
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
+  sans-serif; }
+main { max-width: 1000px; margin: 0 auto; padding: 24px 28px 40px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.2em; margin: 34px 0 12px; padding-bottom: 4px;
+  border-bottom: 1px solid #d0d7de; }
+h2 .n { color: #57606a; font-weight: normal; }
+p { margin: 8px 0; }
+.sub, .brief, footer, .quiet { color: #57606a; }
+.counts { display: flex; flex-wrap: wrap; gap: 10px; margin: 16px 0 8px; padding: 0; }
+.counts div { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 16px;
+  min-width: 84px; }
+.counts dt { font-size: .75em; color: #57606a; text-transform: uppercase;
+  letter-spacing: .05em; }
+.counts dd { margin: 0; font-size: 1.5em; font-weight: 600; }
+.counts .warn { border-color: #cf222e; }
+.counts .warn dd { color: #cf222e; }
+/* A wide table scrolls on its own on a narrow screen; the page keeps its width. */
+.wide { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; font-size: .93em; }
+th, td { text-align: left; vertical-align: top; padding: 6px 9px;
+  border-bottom: 1px solid #e5e7eb; }
+th { background: #f6f8fa; font-weight: 600; border-bottom: 1px solid #d0d7de; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.nowrap { white-space: nowrap; }
+.ref { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: .88em; overflow-wrap: break-word; min-width: 8em; }
+.brief { font-size: .9em; }
+.details { margin: 4px 0 0; padding-left: 18px; font-size: .92em; color: #424a53; }
+.tag { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: .86em;
+  white-space: nowrap; background: #eaeef2; color: #424a53; }
+.in-band, .yes { background: #dafbe1; color: #116329; }
+.consistent { background: #fff8c5; color: #7d4e00; }
+.off-band { background: #ffebe9; color: #a40e26; }
+.no { background: #eaeef2; color: #24292f; }
+tr.unused td { color: #8c959f; }
+figure { margin: 22px 0 12px; }
+figure svg { display: block; max-width: 100%; height: auto; }
+figcaption { font-size: .9em; color: #57606a; margin-top: 6px; }
+ul.scores { padding-left: 20px; }
+.move { font-weight: 600; }
+pre { background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px;
+  padding: 10px 12px; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .88em; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  font-size: .9em; background: #f6f8fa; padding: 1px 4px; border-radius: 4px; }
+footer { margin-top: 40px; font-size: .88em; border-top: 1px solid #d0d7de;
+  padding-top: 10px; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; }
+  tr, figure { break-inside: avoid; } }
+"""
+
+# No fetch of any kind: no script, no font, no image, no frame; inline style only.
+POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+def _e(text: str) -> str:
+    return escape(common.one_line(text))
+
+
+# The CSS class of each verdict and outcome (brief text never becomes a class name).
+CLASSES = {
+    IN_BAND: "in-band",
+    CONSISTENT: "consistent",
+    MORE_OFTEN: "off-band",
+    LESS_OFTEN: "off-band",
+    "yes": "yes",
+    "no": "no",
+}
+
+
+def _link(url: str) -> str:
+    """An http(s) source as a link that sends nothing on; anything else as text."""
+    url = url.strip()
+    if not _LINKABLE.match(url):
+        return _e(url)
+    return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>'
+
+
+def _counts(report: Report) -> list[str]:
+    c = report.counts
+    cards = [
+        ("Briefs", c.briefs, ""),
+        ("Forecasts", c.forecasts, ""),
+        ("Open", c.open, ""),
+        ("Due", c.due, ""),
+        ("Resolved", c.resolved, ""),
+    ]
+    if c.invalid:
+        cards.append(("Invalid briefs", c.invalid, "warn"))
+    lines = ['<dl class="counts">']
+    for name, value, kind in cards:
+        attribute = f' class="{kind}"' if kind else ""
+        lines.append(f"<div{attribute}><dt>{name}</dt><dd>{value}</dd></div>")
+    lines.append("</dl>")
+    return lines
+
+
+def _section(ident: str, heading: str, n: int | None = None) -> str:
+    count = f' <span class="n">({n})</span>' if n is not None else ""
+    return f'<section id="{ident}">\n<h2>{escape(heading)}{count}</h2>'
+
+
+def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
+    lines = [
+        '<div class="wide"><table>',
+        "<thead><tr><th>Forecast</th><th>Closes</th>"
+        f"<th>{when}</th><th>Term</th><th>Statement</th></tr></thead>",
+        "<tbody>",
+    ]
+    for item in items:
+        f = item.forecast
+        days = common.due_text(item.days) if due else common.coming_text(item.days)
+        lines.append(
+            f'<tr><td class="ref">{escape(item.ref)}</td><td class="nowrap">{f.closes}</td>'
+            f'<td class="nowrap">{days}</td><td>{_e(common.term_text(f))}</td>'
+            f'<td>{_e(f.statement)}<div class="brief">{_e(item.brief.title)}</div></td></tr>'
+        )
+    lines += ["</tbody>", "</table></div>"]
+    return lines
+
+
+def _resolved(items: tuple[Resolved, ...]) -> list[str]:
+    lines = [
+        '<div class="wide"><table>',
+        "<thead><tr><th>Forecast</th><th>Outcome</th><th>Term</th>"
+        '<th class="num">Brier</th><th>Statement</th></tr></thead>',
+        "<tbody>",
+    ]
+    for item in items:
+        f, entry = item.forecast, item.entry
+        details = [f"<li>{_e(common.known_text(item))}.</li>"]
+        note = common.brier_note(item)
+        if note:
+            details.append(f"<li>Brier: {_e(note)}.</li>")
+        if entry.note:
+            details.append(f"<li>Note: {_e(entry.note)}</li>")
+        details += [f"<li>Source: {_link(source)}</li>" for source in entry.sources]
+        brier = common.brier_value(item)
+        outcome = f'<span class="tag {CLASSES.get(item.outcome, "")}">{escape(item.outcome)}</span>'
+        lines.append(
+            f'<tr><td class="ref">{escape(item.ref)}</td>'
+            f"<td>{outcome}</td>"
+            f'<td>{_e(common.term_text(f))}</td><td class="num">{escape(brier)}</td>'
+            f'<td>{_e(f.statement)}<div class="brief">{_e(item.brief.title)}</div>'
+            f'<ul class="details">{"".join(details)}</ul></td></tr>'
+        )
+    lines += ["</tbody>", "</table></div>"]
+    return lines
+
+
+def _calibration(report: Report) -> list[str]:
+    c = report.calibration
+    lines = [_section("calibration", "Calibration")]
+    if not c.n:
+        lines.append(f"<p>No forecast to score as of {report.period.last}.</p>")
+        lines.append(f"<p>{_e(left_out_text(c.left_out))}</p>")
+        return [*lines, "</section>"]
+    lines.append(f"<p>{_e(common.calibration_intro(report))}</p>")
+    header = "".join(
+        f'<th class="num">{escape(h)}</th>' if i in common.NUMERIC else f"<th>{escape(h)}</th>"
+        for i, h in enumerate(common.TABLE_HEADER)
+    )
+    lines += ['<div class="wide"><table>', f"<thead><tr>{header}</tr></thead>", "<tbody>"]
+    for row, cells in common.table_rows(c):
+        tds = []
+        for i, cell in enumerate(cells):
+            if i == len(cells) - 1 and row.verdict:
+                tds.append(f'<td><span class="tag {CLASSES[row.verdict]}">{_e(cell)}</span></td>')
+            elif i in common.NUMERIC:
+                tds.append(f'<td class="num">{_e(cell)}</td>')
+            else:
+                tds.append(f"<td>{_e(cell)}</td>")
+        attribute = "" if row.n else ' class="unused"'
+        lines.append(f"<tr{attribute}>{''.join(tds)}</tr>")
+    lines += ["</tbody>", "</table></div>"]
+    labels = [label(row, len(c.scales) > 1) for row in c.table]
+    lines += [
+        "<figure>",
+        diagram(c, labels),
+        "<figcaption>Each term's band is a shaded square on the diagonal; a dot inside "
+        "its square is in band. The dot is the share of the term's forecasts that "
+        "happened, the line through it its Wilson 95 % interval.</figcaption>",
+        "</figure>",
+        '<ul class="scores">',
+        *(f"<li>{_e(line)}</li>" for line in score_lines(c)),
+        "</ul>",
+        f'<p class="move">{_e(common.brier_move(report))}</p>',
+        "</section>",
+    ]
+    return lines
+
+
+def render(report: Report) -> str:
+    title = common.title(report)
+    lines = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8" />',
+        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}" />',
+        '<meta name="referrer" content="no-referrer" />',
+        '<meta name="viewport" content="width=device-width, initial-scale=1" />',
+        f"<title>{escape(title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        "<header>",
+        f"<h1>{escape(title)}</h1>",
+        f'<p class="sub">{escape(common.subtitle(report))}</p>',
+        *_counts(report),
+        f"<p>{escape(common.counts_text(report))}</p>",
+        "</header>",
+        _section("due", "Due and overdue", len(report.due)),
+    ]
+    if report.due:
+        lines += _items(report.due, "Overdue", due=True)
+    else:
+        lines.append('<p class="quiet">Nothing is due.</p>')
+    lines += [
+        "</section>",
+        _section(
+            "coming-due",
+            f"Coming due in the next {common.days(report.within)}",
+            len(report.coming_due),
+        ),
+    ]
+    if report.coming_due:
+        lines += _items(report.coming_due, "When", due=False)
+    else:
+        lines.append('<p class="quiet">Nothing comes due.</p>')
+    lines += ["</section>", _section("resolved", "Resolved in the period", len(report.resolved))]
+    if report.resolved:
+        lines += _resolved(report.resolved)
+    else:
+        lines.append('<p class="quiet">No outcome was recorded.</p>')
+    lines.append("</section>")
+    lines += _calibration(report)
+    lines.append(_section("problems", "Problems", len(report.problems)))
+    if report.problems:
+        text = "\n".join(escape(str(p)) for p in report.problems)
+        check = "<code>forecast check</code>"
+        lines += [
+            f"<pre>{text}</pre>",
+            f"<p>{escape(common.PROBLEMS_NOTE).format(check=check)}</p>",
+        ]
+    else:
+        lines.append('<p class="quiet">Every brief is valid.</p>')
+    command = f"<code>{escape(common.command(report, 'html'))}</code>"
+    lines += [
+        "</section>",
+        f"<footer>{escape(common.FOOTER).format(command=command)}</footer>",
+        "</main>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(lines) + "\n"

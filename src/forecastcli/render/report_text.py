@@ -1,0 +1,134 @@
+"""The weekly report as plain text for a cron mail: 78 columns, no colour, no markup."""
+
+from __future__ import annotations
+
+import textwrap
+
+from forecastcli.render import report as common
+from forecastcli.render.calibration import left_out_text, score_lines
+from forecastcli.report import Item, Report, Resolved
+
+WIDTH = 78
+INDENT = "  "
+
+
+def _wrap(text: str, indent: str = INDENT) -> list[str]:
+    # Long references and URLs stay whole rather than being cut mid-word.
+    return textwrap.wrap(
+        common.one_line(text),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def _heading(text: str, underline: str = "-") -> list[str]:
+    return [text, underline * len(text)]
+
+
+def _item(item: Item, when: str) -> list[str]:
+    f = item.forecast
+    lines = [f"* {item.ref}"]
+    lines += _wrap(f"{common.term_text(f)}; {when}")
+    lines += _wrap(f.statement)
+    lines += _wrap(f"Brief: {item.brief.title}")
+    return lines
+
+
+def _resolved(item: Resolved) -> list[str]:
+    f, entry = item.forecast, item.entry
+    lines = [f"* {item.ref}: {item.outcome}"]
+    lines += _wrap(f"{common.term_text(f)}; Brier {common.brier_text(item)}")
+    lines += _wrap(f.statement)
+    lines += _wrap(f"Brief: {item.brief.title}")
+    lines += _wrap(common.known_text(item) + ".")
+    if entry.note:
+        lines += _wrap(f"Note: {entry.note}")
+    for source in entry.sources:
+        lines += _wrap(f"Source: {source}")
+    return lines
+
+
+def _list(lines: list[str], heading: str, blocks: list[list[str]], empty: str) -> None:
+    lines += ["", *_heading(f"{heading} ({len(blocks)})"), ""]
+    if not blocks:
+        lines.append(empty)
+    for i, block in enumerate(blocks):
+        if i:
+            lines.append("")
+        lines += block
+
+
+def _table(cells: list[list[str]]) -> list[str]:
+    header = list(common.TABLE_HEADER)
+    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+    lines = []
+    for row in [header, *cells]:
+        parts = [
+            cell.rjust(widths[i]) if i in common.NUMERIC else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        lines.append("  ".join(parts).rstrip())
+    lines.insert(1, "-" * max(len(line) for line in lines))
+    return lines
+
+
+def _calibration(report: Report) -> list[str]:
+    c = report.calibration
+    lines = ["", *_heading("Calibration"), ""]
+    if not c.n:
+        lines.append(f"No forecast to score as of {report.period.last}.")
+        lines.append(left_out_text(c.left_out))
+        return lines
+    lines += textwrap.wrap(common.calibration_intro(report), WIDTH)
+    lines.append("")
+    # The picture below names the lean of a term; the table stays narrow enough for mail.
+    lines += _table([cells for _, cells in common.table_rows(c, lean=False)])
+    lines.append("")
+    lines += common.picture_text(c).splitlines()
+    lines.append("")
+    lines += score_lines(c)
+    lines += textwrap.wrap(common.brier_move(report), WIDTH)
+    return lines
+
+
+def render(report: Report) -> str:
+    lines = [*_heading(common.title(report), "=")]
+    lines += textwrap.wrap(common.subtitle(report), WIDTH)
+    lines.append("")
+    lines += textwrap.wrap(common.counts_text(report), WIDTH)
+    _list(
+        lines,
+        "Due and overdue",
+        [_item(i, f"closed {i.forecast.closes}, {common.due_text(i.days)}") for i in report.due],
+        "Nothing is due.",
+    )
+    _list(
+        lines,
+        f"Coming due in the next {common.days(report.within)}",
+        [
+            _item(i, f"closes {i.forecast.closes}, {common.coming_text(i.days)}")
+            for i in report.coming_due
+        ],
+        "Nothing comes due.",
+    )
+    _list(
+        lines,
+        "Resolved in the period",
+        [_resolved(i) for i in report.resolved],
+        "No outcome was recorded.",
+    )
+    lines += _calibration(report)
+    lines += ["", *_heading(f"Problems ({len(report.problems)})"), ""]
+    if report.problems:
+        lines += [str(p) for p in report.problems]
+        lines.append("")
+        lines += textwrap.wrap(common.PROBLEMS_NOTE.format(check="`forecast check`"), WIDTH)
+    else:
+        lines.append("Every brief is valid.")
+    lines.append("")
+    made = common.FOOTER.format(command=f"`{common.command(report, 'text')}`")
+    lines += textwrap.wrap(made, WIDTH, break_on_hyphens=False)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,193 @@
+"""The weekly report: what is due, what was resolved in the period, how calibration moved.
+
+A pure function of the briefs, the settings and the as-of day: nothing here reads the
+clock, prints or writes, so a report can be made again for any past period, byte for
+byte, by the renderers in `forecastcli.render.report`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from forecastcli.briefs import Archive
+from forecastcli.config import Settings
+from forecastcli.errors import Problem
+from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.scoring import Calibration, calibrate
+from forecastcli.status import COMING_DUE, DUE, RESOLVED, State, due, outcome_at, states
+
+FORMATS = ("markdown", "html", "text")
+
+# The format an --output file's name asks for when --format is not given.
+SUFFIX_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "text",
+    ".text": "text",
+}
+
+SCORED_OUTCOMES = {"yes": 1, "no": 0}
+
+
+@dataclass(frozen=True)
+class Period:
+    """The `days` days that end with the as-of day, both ends included."""
+
+    first: dt.date
+    last: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    @property
+    def iso_week(self) -> str:
+        """The ISO week of the last day, as `2026-W48`."""
+        year, week, _ = self.last.isocalendar()
+        return f"{year}-W{week:02d}"
+
+    @property
+    def before(self) -> dt.date:
+        """The last day of the previous period."""
+        return self.first - dt.timedelta(days=1)
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, dt.date) and self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class Counts:
+    briefs: int  # valid briefs
+    invalid: int  # briefs left out for errors (listed under problems)
+    forecasts: int
+    open: int  # no outcome yet, due ones included (as `forecast list --status open`)
+    due: int  # of `open`: the window has closed
+    resolved: int
+
+
+@dataclass(frozen=True)
+class Item:
+    """One forecast in a list of the report, with the reference the report shows."""
+
+    brief: Brief
+    forecast: Forecast
+    ref: str  # the shortest reference that names it
+    days: int  # days overdue (due) or left (coming due)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A forecast whose outcome was recorded in the period."""
+
+    brief: Brief
+    forecast: Forecast
+    ref: str
+    entry: Resolution  # the entry that is the outcome at the as-of day
+    previous: Resolution | None  # the outcome before the period, when this entry corrects it
+    scored: bool  # enters the calibration: a yes or no whose window has closed
+
+    @property
+    def outcome(self) -> str:
+        return self.entry.outcome
+
+    @property
+    def brier(self) -> float | None:
+        """This forecast's term of the Brier score, (p − o)², for a yes or a no."""
+        happened = SCORED_OUTCOMES.get(self.entry.outcome)
+        if happened is None:
+            return None
+        return (self.forecast.probability - happened) ** 2
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    within: int  # days ahead that "coming due" looks
+    counts: Counts
+    due: tuple[Item, ...]
+    coming_due: tuple[Item, ...]
+    resolved: tuple[Resolved, ...]
+    calibration: Calibration  # at the end of the as-of day
+    previous: Calibration  # at the end of the previous period
+    problems: tuple[Problem, ...]
+
+    @property
+    def brier_change(self) -> float | None:
+        """How far the Brier score moved since the previous period (None if either is)."""
+        now, then = self.calibration.brier, self.previous.brier
+        if now is None or then is None:
+            return None
+        return now - then
+
+
+def period_ending(as_of: dt.date, days: int) -> Period:
+    if days < 1:
+        raise ValueError("a period has at least one day")
+    return Period(as_of - dt.timedelta(days=days - 1), as_of)
+
+
+def format_for(name: str) -> str | None:
+    """The format an output file's suffix asks for (`.html` is html), or None."""
+    for suffix, fmt in SUFFIX_FORMATS.items():
+        if name.lower().endswith(suffix):
+            return fmt
+    return None
+
+
+def _counts(archive: Archive, found: list[State]) -> Counts:
+    resolved = sum(1 for s in found if s.status == RESOLVED)
+    return Counts(
+        briefs=len(archive.briefs),
+        invalid=len(archive.invalid),
+        forecasts=len(found),
+        open=len(found) - resolved,
+        due=sum(1 for s in found if s.status == DUE),
+        resolved=resolved,
+    )
+
+
+def _resolved(archive: Archive, found: list[State], period: Period) -> list[Resolved]:
+    items = []
+    for state in found:
+        entry = state.resolution
+        if entry is None or entry.counts_from not in period:
+            continue
+        previous = outcome_at(state.brief, state.forecast.id, period.before)
+        items.append(
+            Resolved(
+                state.brief,
+                state.forecast,
+                archive.short_ref(state.forecast),
+                entry,
+                previous,
+                scored=entry.outcome in SCORED_OUTCOMES and state.forecast.closes <= period.last,
+            )
+        )
+    # In the order they were recorded, so the list reads as the week went.
+    items.sort(key=lambda r: (r.entry.counts_from, r.brief.id, r.forecast.id))
+    return items
+
+
+def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -> Report:
+    """The report on the `days` days ending with `as_of`, as the briefs stood then."""
+    period = period_ending(as_of, days)
+    found = states(archive.briefs, as_of)
+    listed = due(archive.briefs, as_of, settings.due_within)
+
+    def item(state: State) -> Item:
+        return Item(state.brief, state.forecast, archive.short_ref(state.forecast), state.days)
+
+    return Report(
+        period=period,
+        within=settings.due_within,
+        counts=_counts(archive, found),
+        due=tuple(item(s) for s in listed if s.status == DUE),
+        coming_due=tuple(item(s) for s in listed if s.status == COMING_DUE),
+        resolved=tuple(_resolved(archive, found, period)),
+        calibration=calibrate(found, as_of),
+        previous=calibrate(states(archive.briefs, period.before), period.before),
+        problems=tuple(sorted(archive.problems)),
+    )

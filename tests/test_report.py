@@ -1,0 +1,132 @@
+"""The report's data: the period, what it lists, Brier parts, and the score it moved from."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from forecastcli.briefs import open_folder
+from forecastcli.report import Period, Report, build, format_for, period_ending
+from tests.conftest import write_brief
+
+BRIEF = """
+    title: Week
+    published: 2026-01-01
+    forecasts:
+      - {id: before, term: likely, closes: 2026-06-30, statement: B.}
+      - {id: first-day, term: unlikely, closes: 2026-06-30, statement: F.}
+      - {id: last-day, term: likely, closes: 2026-06-30, statement: L.}
+      - {id: after, term: likely, closes: 2026-06-30, statement: A.}
+      - {id: dated-only, p: 0.2, closes: 2026-06-30, statement: D.}
+      - {id: early-yes, term: likely, closes: 2027-01-31, statement: E.}
+      - {id: voided, term: likely, closes: 2026-06-30, statement: V.}
+      - {id: due-today, term: likely, closes: 2026-11-22, statement: T.}
+      - {id: coming, term: likely, closes: 2026-12-06, statement: C.}
+      - {id: too-far, term: likely, closes: 2026-12-07, statement: X.}
+    resolutions:
+      - {forecast: before, outcome: no, date: 2026-06-30, recorded: 2026-11-15T23:59:59Z}
+      - {forecast: first-day, outcome: yes, date: 2026-06-01, recorded: 2026-11-16T00:00:00Z}
+      - {forecast: last-day, outcome: yes, date: 2026-06-01, recorded: 2026-11-22T23:59:59Z}
+      - {forecast: after, outcome: yes, date: 2026-06-01, recorded: 2026-11-23T00:00:00Z}
+      - {forecast: dated-only, outcome: no, date: 2026-11-18}
+      - {forecast: early-yes, outcome: yes, date: 2026-11-19, recorded: 2026-11-19T12:00:00Z}
+      - {forecast: voided, outcome: yes, date: 2026-06-01, recorded: 2026-07-01T00:00:00Z}
+      - {forecast: voided, outcome: void, date: 2026-06-01, recorded: 2026-11-20T00:00:00Z}
+"""
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def made(as_of: dt.date = AS_OF, days: int = 7) -> Report:
+    write_brief("week", BRIEF)
+    settings, archive = open_folder(None)
+    return build(archive, settings, as_of, days)
+
+
+def test_period_is_the_days_ending_on_the_as_of_day() -> None:
+    period = period_ending(AS_OF, 7)
+    assert (period.first, period.last, period.days, period.before) == (
+        dt.date(2026, 11, 16),
+        AS_OF,
+        7,
+        dt.date(2026, 11, 15),
+    )
+    assert period.iso_week == "2026-W47"
+    assert dt.date(2026, 11, 16) in period and AS_OF in period
+    assert dt.date(2026, 11, 15) not in period and dt.date(2026, 11, 23) not in period
+    # ISO weeks belong to the year of their Thursday: 3 January 2027 is in 2026's week 53.
+    assert Period(dt.date(2027, 1, 3), dt.date(2027, 1, 3)).iso_week == "2026-W53"
+    assert period_ending(dt.date(2027, 1, 4), 1).iso_week == "2027-W01"
+    with pytest.raises(ValueError):
+        period_ending(AS_OF, 0)
+
+
+def test_resolved_in_the_period_counts_from_the_recorded_day() -> None:
+    report = made()
+    assert [(r.ref, r.outcome) for r in report.resolved] == [
+        ("first-day", "yes"),
+        ("dated-only", "no"),  # no recorded stamp: it counts from its date
+        ("early-yes", "yes"),
+        ("voided", "void"),
+        ("last-day", "yes"),
+    ]
+    by_ref = {r.ref: r for r in report.resolved}
+    assert by_ref["first-day"].brier == pytest.approx((0.3 - 1) ** 2)
+    assert by_ref["dated-only"].brier == pytest.approx(0.2**2)
+    assert by_ref["last-day"].brier == pytest.approx((0.65 - 1) ** 2)
+    assert by_ref["voided"].brier is None
+    # The void corrects an earlier yes; the calibration drops it.
+    previous = by_ref["voided"].previous
+    assert previous is not None and previous.outcome == "yes"
+    assert by_ref["first-day"].previous is None
+    # A yes before the window closes is listed, but not scored until it closes.
+    assert [r.ref for r in report.resolved if not r.scored] == ["early-yes", "voided"]
+
+
+def test_due_coming_due_counts_and_the_previous_score() -> None:
+    report = made()
+    assert [(i.ref, i.days) for i in report.due] == [("after", 145), ("due-today", 0)]
+    assert [(i.ref, i.days) for i in report.coming_due] == [("coming", 14)]
+    assert report.within == 14
+    c = report.counts
+    assert (c.briefs, c.invalid, c.forecasts, c.open, c.due, c.resolved) == (1, 0, 10, 4, 2, 6)
+    assert c.open + c.resolved == c.forecasts
+    # Then: before (no, 0.65) and voided (yes, 0.65). Now: before, first-day, dated-only,
+    # last-day; voided is void and early-yes's window is open.
+    assert report.previous.n == 2
+    assert report.previous.brier == pytest.approx((0.65**2 + 0.35**2) / 2)
+    assert report.calibration.n == 4
+    now = (0.65**2 + 0.7**2 + 0.2**2 + 0.35**2) / 4
+    assert report.calibration.brier == pytest.approx(now)
+    assert report.brier_change == pytest.approx(now - (0.65**2 + 0.35**2) / 2)
+
+
+def test_an_earlier_as_of_sees_only_what_was_recorded_by_then() -> None:
+    report = made(dt.date(2026, 11, 19), days=3)
+    assert report.period.first == dt.date(2026, 11, 17)
+    assert [r.ref for r in report.resolved] == ["dated-only", "early-yes"]
+    assert "last-day" in [i.ref for i in report.due]
+
+
+def test_nothing_scored_then_means_no_change() -> None:
+    report = made(dt.date(2026, 11, 16), days=200)
+    assert report.previous.brier is None
+    assert report.calibration.brier is not None
+    assert report.brier_change is None
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("week.html", "html"),
+        ("WEEK.HTM", "html"),
+        ("week.md", "markdown"),
+        ("week.markdown", "markdown"),
+        ("week.txt", "text"),
+        ("week", None),
+        ("week.pdf", None),
+    ],
+)
+def test_format_for_a_file_name(name: str, fmt: str | None) -> None:
+    assert format_for(name) == fmt
