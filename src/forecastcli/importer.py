@@ -7,15 +7,14 @@ leaves is kept as a mark: a `# REVIEW:` comment in the file and a line of the su
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import secrets
 import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from forecastcli import phrasing
+from forecastcli.atomic import new_file_mode, replace_atomically
 from forecastcli.config import Horizon, Settings
 from forecastcli.dates import add, parse_date
 from forecastcli.errors import DataError, UsageError, shown_path
@@ -790,28 +789,12 @@ def write_brief(path: Path, text: str, force: bool) -> bool:
     existed = path.exists()
     if existed and not force:
         raise DataError(f"{shown} exists; give --force to replace it. Nothing was written.")
-    # A temporary name that `*.yaml` does not match, in the same folder so the rename is atomic.
-    temp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        with temp.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            temp.replace(path)
-        else:
-            try:
-                # A hard link fails if the name appeared meanwhile: no race with another import.
-                os.link(temp, path)
-            except FileExistsError:
-                raise DataError(f"{shown} exists; give --force to replace it.") from None
-            except OSError:
-                # Some filesystems have no hard links; the check above has to do.
-                temp.replace(path)
+        replace_atomically(path, text.encode("utf-8"), new_file_mode(), no_clobber=not force)
+    except FileExistsError:
+        raise DataError(f"{shown} exists; give --force to replace it.") from None
     except OSError as exc:
         raise DataError(f"cannot write {shown}: {exc.strerror or exc}") from None
-    finally:
-        temp.unlink(missing_ok=True)
     return existed
 
 

@@ -14,13 +14,13 @@ import errno
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from forecastcli.atomic import TEMP_SUFFIX, replace_atomically, temp_prefix
 from forecastcli.briefs import check_text
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
@@ -36,13 +36,6 @@ KEY = "resolutions"
 def lock_path(path: Path) -> Path:
     """The lock file of a brief: a dotfile ending in `.lock`, which git and the loader skip."""
     return path.with_name(f".{path.name}.lock")
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-TEMP_SUFFIX = ".tmp"
 
 
 def reached(step: str) -> None:
@@ -335,63 +328,16 @@ def _append_locked(
     written = verify(shown, path.stem, old, new_text, entry, settings)
     reached("verified")
     try:
-        replace_atomically(path, new_text.encode("utf-8"), before)
+        replace_atomically(
+            path,
+            new_text.encode("utf-8"),
+            stat.S_IMODE(before.st_mode),
+            owner=(before.st_uid, before.st_gid),
+            step=reached,
+        )
     except OSError as exc:
         raise DataError(f"{shown}: cannot write: {_reason(exc)}; the brief is unchanged") from None
     return written
-
-
-def replace_atomically(path: Path, data: bytes, before: os.stat_result) -> None:
-    """Write `data` to a temporary file beside `path`, sync it, then rename it over `path`.
-
-    The temporary file is removed if anything fails before the rename.
-    """
-    folder = path.parent
-    fd, name = tempfile.mkstemp(prefix=_temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
-    temp = Path(name)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            reached("written")
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        _keep_owner_and_mode(temp, before)
-        reached("synced")
-        temp.replace(path)
-    except BaseException:
-        # BaseException: a Ctrl-C in the middle must not leave the temporary file behind.
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    reached("replaced")
-    _sync_folder(folder)
-
-
-def _keep_owner_and_mode(temp: Path, before: os.stat_result) -> None:
-    temp.chmod(stat.S_IMODE(before.st_mode))
-    if hasattr(os, "chown") and temp.stat().st_uid != before.st_uid:
-        # Only root can give a file away; anyone else keeps their own file as it is.
-        with contextlib.suppress(OSError):
-            os.chown(temp, before.st_uid, before.st_gid)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; Windows cannot open a folder, and needs no sync."""
-    if os.name == "nt":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # the rename is done; a folder that cannot be synced is still consistent
-    finally:
-        os.close(fd)
 
 
 def _sweep(path: Path) -> None:
@@ -399,7 +345,7 @@ def _sweep(path: Path) -> None:
 
     Only a holder of the lock creates them, and we hold it, so any that exist are orphans.
     """
-    for leftover in path.parent.glob(f"{_temp_prefix(path)}*{TEMP_SUFFIX}"):
+    for leftover in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
         with contextlib.suppress(OSError):
             leftover.unlink()
 
