@@ -11,10 +11,12 @@ from forecastcli.cli.base import (
     BriefFilter,
     BriefsOpt,
     JsonOpt,
+    NoCacheOpt,
     TagFilter,
     app,
     as_of_day,
     finish,
+    loading,
 )
 from forecastcli.errors import UsageError
 
@@ -36,6 +38,7 @@ def due(
     brief: BriefFilter = None,
     tag: TagFilter = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List forecasts that have reached their horizon and await an outcome.
 
@@ -46,7 +49,7 @@ def due(
     from forecastcli.records import due_record
 
     day = as_of_day(as_of)
-    settings, archive = open_folder(briefs)
+    settings, archive = open_folder(briefs, use_cache=not no_cache, progress=loading())
     days = settings.due_within if within is None else within
     items = status.due(select(archive, brief, tag), day, days)
     if json:
@@ -80,6 +83,7 @@ def list_(
     brief: BriefFilter = None,
     tag: TagFilter = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List every forecast with its window, term, band and status.
 
@@ -92,7 +96,7 @@ def list_(
     if status_ is not None and status_ not in STATUS_CHOICES:
         raise UsageError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status_!r}")
     day = as_of_day(as_of)
-    _, archive = open_folder(briefs)
+    _, archive = open_folder(briefs, use_cache=not no_cache, progress=loading())
     items = status.states(select(archive, brief, tag), day)
     if status_ == "open":
         items = [s for s in items if s.status != status.RESOLVED]
@@ -117,6 +121,7 @@ def show(
     briefs: BriefsOpt = None,
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one forecast with its history of resolutions, or a whole brief.
 
@@ -127,7 +132,7 @@ def show(
     from forecastcli.records import resolution_record, state_record
 
     day = as_of_day(as_of)
-    _, archive = open_folder(briefs)
+    _, archive = open_folder(briefs, use_cache=not no_cache, progress=loading())
     whole = archive.brief(ref)
     if whole is not None:
         states = status.states([whole], day)
@@ -178,6 +183,7 @@ def show(
 def check(
     briefs: BriefsOpt = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check every brief file and print every problem, with its file and line.
 
@@ -187,7 +193,7 @@ def check(
     """
     from forecastcli.briefs import open_folder
 
-    _, archive = open_folder(briefs)
+    _, archive = open_folder(briefs, use_cache=not no_cache, progress=loading())
     problems = sorted(archive.problems + archive.warnings)
     n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
     if json:
