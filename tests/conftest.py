@@ -25,6 +25,8 @@ def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("FORECAST_BRIEFS", raising=False)
+    # The parse cache goes to the test's own folder, never to the user's cache.
+    monkeypatch.setenv("FORECAST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr("forecastcli.cli.base.today", lambda: TODAY)
     (tmp_path / "briefs").mkdir()
     return tmp_path

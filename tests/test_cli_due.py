@@ -7,9 +7,37 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
 
 SEED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
+# The conftest fixes the width at 100 columns.
+DUE_TABLE = """\
+As of 2026-11-27: 3 due, 2 coming due in the next 14 days
+
+Closes      When              Term            Forecast
+────────────────────────────────────────────────────────────────────────────────────────────────────
+2026-03-08  264 days overdue  unlikely        iran-economic-retaliation
+                                              Iran takes economic retaliation against Kazakhstan
+                                              over its accession to the Abraham Accords.
+
+2026-03-08  264 days overdue  likely          iran-sharp-rhetoric
+                                              Iran issues sharp rhetoric against Kazakhstan's
+                                              accession to the Abraham Accords.
+
+2026-03-08  264 days overdue  almost certain  signing-ceremony
+                                              Kazakhstan and Israel hold a formal signing ceremony
+                                              finalising Kazakhstan's accession to the Abraham
+                                              Accords.
+
+2026-12-08  in 11 days        likely          azerbaijan-joins
+                                              Azerbaijan joins the Abraham Accords.
+
+2026-12-08  in 11 days        likely          exports-to-israel-increase
+                                              Kazakhstan's exports to Israel, especially oil and
+                                              petroleum products, increase modestly.
+"""
 DUE_KEYS = {"ref", "brief", "id", "statement", "term", "probability", "horizon", "opens",
             "closes", "status", "days"}  # fmt: skip
 
@@ -35,13 +63,15 @@ def test_seed_due_at_2026_11_27_json() -> None:
 def test_seed_due_table() -> None:
     result = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27")
     assert result.code == 0
-    lines = [line.rstrip() for line in result.out.splitlines()]
-    assert lines[0] == "As of 2026-11-27: 3 due, 2 coming due in the next 14 days"
-    rows = [line.split()[:3] for line in lines if line.startswith(" 2026")]
-    assert rows == [["2026-03-08", "264", "days"]] * 3 + [["2026-12-08", "in", "11"]] * 2
-    assert "signing-ceremony" in result.out
-    assert "more-middle-east-states-join" not in result.out  # long-term: not listed
     assert result.err == ""
+    assert result.out == DUE_TABLE
+
+
+def test_narrow_terminal_puts_statements_under_the_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "50")
+    lines = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27").out.splitlines()
+    assert lines[4] == "2026-03-08  264 days overdue  unlikely        iran-economic-retaliation"
+    assert lines[5] == "    Iran takes economic retaliation against"
 
 
 def test_today_is_the_default_as_of() -> None:

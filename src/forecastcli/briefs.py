@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import gc
+import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from forecastcli import cache
 from forecastcli.config import Settings
 from forecastcli.dates import add, parse_date, parse_timestamp
 from forecastcli.errors import DataError, Problem, shown_path
@@ -84,6 +86,8 @@ class Archive:
 
 
 def _unknown(ref: str, candidates: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(ref, list(dict.fromkeys(candidates)), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     where = "" if close else " (`forecast list` shows every reference)"
@@ -92,33 +96,145 @@ def _unknown(ref: str, candidates: list[str]) -> str:
 
 def brief_files(folder: Path) -> list[Path]:
     """The brief files of a folder: every `*.yaml` in it, in name order; nothing else."""
-    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+    return [folder / name for name, _ in _scan(folder)]
 
 
-def load_archive(settings: Settings, files: list[Path] | None = None) -> Archive:
+def _scan(folder: Path) -> list[tuple[str, bool]]:
+    """Each brief file's name, and whether it is a symbolic link, in name order."""
+    found = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                # is_file() follows links, as Path.is_file does; both are answered by the
+                # directory listing itself unless the entry is a link.
+                if entry.name.endswith(".yaml") and entry.is_file():
+                    found.append((entry.name, entry.is_symlink()))
+    except OSError:
+        return []
+    found.sort()
+    return found
+
+
+Progress = Callable[[int, int], None]
+Result = tuple[Brief | None, list[Problem]]
+
+
+@dataclass(frozen=True)
+class _File:
+    path: str
+    name: str  # the key of its cache entry
+    brief_id: str
+    shown: str  # as problems show it
+
+
+def load_archive(
+    settings: Settings,
+    files: list[Path] | None = None,
+    *,
+    use_cache: bool = False,
+    progress: Progress | None = None,
+) -> Archive:
+    """Every brief of the folder (or of `files`), checked; `progress(done, total)` is told
+    of each file read. With `use_cache`, files unchanged since the last run are not read
+    again (see forecastcli.cache)."""
+    if files is None:
+        shown = _Shown(settings.briefs)
+        # Plain strings: on a large archive, a Path per file costs more than its stat.
+        folder = f"{settings.briefs}{os.sep}"
+        listed = [
+            _File(folder + name, name, name[: -len(".yaml")], shown(name, link))
+            for name, link in _scan(settings.briefs)
+        ]
+    else:
+        listed = [_File(str(p), p.name, p.stem, shown_path(p)) for p in files]
+    # Loading builds a great many objects that all live on; the cyclic collector would
+    # walk them again and again (a third of the time on a large archive) and find nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if use_cache and files is None and len(listed) >= cache.MIN_FILES:
+            results = _load_cached(settings, listed, progress)
+        else:
+            results = _load_all(settings, listed, progress)
+    finally:
+        if collecting:
+            gc.enable()
     archive = Archive(settings.briefs)
-    for path in brief_files(settings.briefs) if files is None else files:
-        brief, problems = read_brief(path, settings)
+    for file, (brief, problems) in zip(listed, results, strict=True):
         for problem in problems:
             (archive.warnings if problem.warning else archive.problems).append(problem)
         if brief is None:
-            archive.invalid.append(str(path))
+            archive.invalid.append(file.path)
         else:
             archive.briefs.append(brief)
     return archive
 
 
-def read_brief(path: Path, settings: Settings) -> tuple[Brief | None, list[Problem]]:
-    """One brief file: the brief (None when it has errors) and every problem found."""
-    shown = shown_path(path)
+def _load_all(settings: Settings, listed: list[_File], progress: Progress | None) -> list[Result]:
+    results = []
+    total = len(listed)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, line, 1, "not UTF-8 text; save the file as UTF-8")]
+        for done, file in enumerate(listed, 1):
+            results.append(_read(file, settings))
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if progress is not None:
+            progress(total, total)
+    return results
+
+
+def _load_cached(
+    settings: Settings, listed: list[_File], progress: Progress | None
+) -> list[Result]:
+    cache_file = cache.path_for(settings.briefs)
+    fingerprint = cache.fingerprint(settings)
+    old = cache.read(cache_file, fingerprint)
+    new: cache.Entries = {}
+    results: list[Result | None] = []
+    stale: list[tuple[int, cache.Stamp | None]] = []
+    for i, file in enumerate(listed):
+        # The stamp is taken before the file is read: an edit made meanwhile leaves a
+        # newer stamp on disk than the one stored, so it is read again next time.
+        try:
+            key: cache.Stamp | None = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
+        except OSError:
+            key = None
+        entry = old.get(file.name)
+        if key is not None and entry is not None and entry[0] == key:
+            results.append(entry[1])
+            new[file.name] = entry
+        else:
+            results.append(None)
+            stale.append((i, key))
+    fresh = _load_all(settings, [listed[i] for i, _ in stale], progress)
+    for (i, key), result in zip(stale, fresh, strict=True):
+        results[i] = result
+        if key is not None:
+            new[listed[i].name] = (key, result)
+    if stale or len(new) != len(old):
+        cache.write(cache_file, fingerprint, new)
+    return [r for r in results if r is not None]
+
+
+def read_brief(path: Path, settings: Settings) -> Result:
+    """One brief file: the brief (None when it has errors) and every problem found."""
+    return _read(_File(str(path), path.name, path.stem, shown_path(path)), settings)
+
+
+def _read(file: _File, settings: Settings) -> Result:
+    shown = file.shown
+    try:
+        with open(file.path, "rb") as f:  # noqa: PTH123  (str paths, as in load_archive)
+            data = f.read()
     except OSError as exc:
         return None, [Problem(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
-    return check_text(shown, path.stem, text, settings)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, 1, "not UTF-8 text; save the file as UTF-8")]
+    return check_text(shown, file.brief_id, text, settings)
 
 
 def check_text(
@@ -130,6 +246,24 @@ def check_text(
     except YAMLProblem as exc:
         return None, [Problem(shown, exc.line, exc.column, exc.message)]
     return _Checker(doc, brief_id, settings).brief()
+
+
+class _Shown:
+    """`shown_path` for the files of one folder, resolving the folder once rather than per file."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        try:
+            self.prefix: str | None = str(folder.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            self.prefix = None
+
+    def __call__(self, name: str, link: bool) -> str:
+        if link:  # a link resolves to wherever it points
+            return shown_path(self.folder / name)
+        if self.prefix is None:
+            return str(self.folder / name)
+        return name if self.prefix == "." else f"{self.prefix}{os.sep}{name}"
 
 
 def _is_number(value: Any) -> bool:
@@ -157,6 +291,7 @@ class _Checker:
         self.settings = settings
         self.problems: list[Problem] = []
         self.errors = 0
+        self.windows: dict[str, tuple[dt.date, dt.date]] = {}  # by horizon, from `published`
 
     def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
         line, col = self.doc.locate(*keys, key_node=key_node)
@@ -420,8 +555,13 @@ class _Checker:
         if published is None:
             return None
         if horizon is not None:
-            opens = opens or add(published, horizon.opens)
-            closes = closes or add(published, horizon.closes)
+            default = self.windows.get(horizon.key)
+            if default is None:
+                # Calendar arithmetic is slow and a brief's forecasts share a few horizons.
+                default = add(published, horizon.opens), add(published, horizon.closes)
+                self.windows[horizon.key] = default
+            opens = opens or default[0]
+            closes = closes or default[1]
         assert closes is not None
         opens = opens or published
         if opens > closes:
@@ -466,6 +606,8 @@ class _Checker:
         if fid is None:
             self.error("missing `forecast` (the id of the forecast resolved)", *where)
         elif forecast is None:
+            import difflib
+
             close = difflib.get_close_matches(str(fid), list(forecasts), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
@@ -526,13 +668,26 @@ def band_of(forecast: Forecast) -> str:
     return band_text(forecast.probability, forecast.probability)
 
 
-def open_folder(briefs: Path | None) -> tuple[Settings, Archive]:
+def open_folder(
+    briefs: Path | None, use_cache: bool = True, progress: Progress | None = None
+) -> tuple[Settings, Archive]:
     """Settings for the current folder and every brief of the briefs folder."""
     from forecastcli.config import load_settings, require_folder
 
     settings = load_settings(briefs)
     require_folder(settings)
-    return settings, load_archive(settings)
+    # The briefs live as long as the command: once loaded, they are set aside from the
+    # cyclic collector, which would otherwise walk a large archive again each time the
+    # output allocates (they hold no cycles to free).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        archive = load_archive(settings, use_cache=use_cache, progress=progress)
+        gc.freeze()
+    finally:
+        if collecting:
+            gc.enable()
+    return settings, archive
 
 
 def select(
@@ -544,6 +699,8 @@ def select(
         known = {b.id for b in chosen}
         for brief_id in briefs:
             if brief_id not in known:
+                import difflib
+
                 close = difflib.get_close_matches(brief_id, sorted(known), n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise DataError(f"no brief {brief_id!r} in {archive.folder}{hint}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 BUILT_IN = ("phia", "bisi", "icd203", "kent")
@@ -155,8 +155,10 @@ def built_in_scales() -> dict[str, Scale]:
     if not _builtin_cache:
         import yaml
 
-        folder = resources.files("forecastcli") / "scaledata"
+        # Beside this module in every install (package data); libyaml's loader when there.
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        folder = Path(__file__).parent / "scaledata"
         for name in BUILT_IN:
-            raw = yaml.safe_load((folder / f"{name}.yaml").read_text(encoding="utf-8"))
-            _builtin_cache[name] = build_scale(name, raw, _builtin_cache)
+            text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
+            _builtin_cache[name] = build_scale(name, yaml.load(text, Loader=loader), _builtin_cache)
     return dict(_builtin_cache)

@@ -62,10 +62,17 @@ def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
     Earliest close first, then brief, then id. A coming-due item has status COMING_DUE.
     """
     items = []
-    for state in states(briefs, as_of):
-        if state.status == DUE:
-            items.append(state)
-        elif state.status == OPEN and state.days <= within:
-            items.append(State(state.brief, state.forecast, COMING_DUE, None, state.days))
+    # The same test as `states`, without building a state for every forecast of a large
+    # archive only to drop nearly all of them.
+    for brief in briefs:
+        resolved = {e.forecast for e in brief.resolutions if e.counts_from <= as_of}
+        for forecast in brief.forecasts:
+            if forecast.id in resolved:
+                continue
+            days = (as_of - forecast.closes).days
+            if days >= 0:
+                items.append(State(brief, forecast, DUE, None, days))
+            elif -days <= within:
+                items.append(State(brief, forecast, COMING_DUE, None, -days))
     items.sort(key=lambda s: (s.forecast.closes, s.brief.id, s.forecast.id))
     return items

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -24,6 +25,24 @@ class _Loader(_Base):  # type: ignore[misc]
 
 
 def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    # The two shapes briefs use, built directly (the resolver has checked the digits);
+    # anything else, or a day that does not exist, goes through PyYAML's constructor.
+    value = node.value
+    try:
+        if len(value) == 10:
+            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
+        if len(value) == 20 and value[10] == "T" and value[19] == "Z" and value[13] == ":":
+            return dt.datetime(
+                int(value[:4]),
+                int(value[5:7]),
+                int(value[8:10]),
+                int(value[11:13]),
+                int(value[14:16]),
+                int(value[17:19]),
+                tzinfo=dt.timezone.utc,
+            )
+    except ValueError:
+        pass
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
@@ -31,6 +50,79 @@ def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+# The implicit resolvers by the first character of a plain scalar, looked up once here:
+# libyaml calls `resolve` back for every scalar, and PyYAML's general version (path
+# resolvers, list concatenation) is a third of the whole parse of a brief.
+_IMPLICIT: dict[str, tuple[tuple[str, Any], ...]] = {
+    first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+}
+assert None not in _IMPLICIT  # no wildcard resolvers, so the first character decides
+
+
+def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return str(tag)
+        return _STR
+    return _SEQ if kind is yaml.SequenceNode else _MAP
+
+
+def _no_path(*_: Any) -> None:
+    """Path resolvers are never used; libyaml still calls these for every node."""
+
+
+_Loader.resolve = _resolve
+_Loader.descend_resolver = _no_path
+_Loader.ascend_resolver = _no_path
+
+
+class _Fallback(Exception):
+    """The document uses something only PyYAML's full constructor handles."""
+
+
+def _build(loader: Any, node: yaml.Node) -> Any:
+    """The data of a node tree without aliases, merge keys or collection tags.
+
+    The same values as PyYAML's constructor (whose scalar constructors it calls for every
+    tag but plain text), in a third of the time; anything else raises _Fallback.
+    """
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        make = _SCALARS.get(tag)
+        if make is None:
+            raise _Fallback
+        return make(loader, node)
+    if kind is yaml.MappingNode and node.tag == _MAP:
+        mapping = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                raise _Fallback
+            key = _build(loader, key_node)
+            try:
+                mapping[key] = _build(loader, value_node)
+            except TypeError:  # an unhashable key: PyYAML's constructor words the error
+                raise _Fallback from None
+        return mapping
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_build(loader, item) for item in node.value]
+    raise _Fallback
+
+
+_SCALARS: dict[str, Any] = {
+    tag: make
+    for tag, make in _Loader.yaml_constructors.items()
+    if tag is not None and tag not in (_SEQ, _MAP, _STR)
+}
 
 Key = str | int
 _BOOL = "tag:yaml.org,2002:bool"
@@ -44,6 +136,9 @@ class Document:
     path: str
     data: Any
     node: yaml.Node | None
+    _index: dict[str, tuple[yaml.Node | None, yaml.Node]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def locate(self, *keys: Key, key_node: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `keys`, or of its key with `key_node`.
@@ -54,13 +149,31 @@ class Document:
         if node is None:
             return (1, 1)
         found_key: yaml.Node | None = None
-        for key in keys:
-            child = _child(node, key)
+        for i, key in enumerate(keys):
+            if i == 0 and isinstance(node, yaml.MappingNode):
+                child = self._top(key)
+            else:
+                child = _child(node, key)
             if child is None:
                 break
             found_key, node = child
         target = found_key if key_node and found_key is not None else node
         return (target.start_mark.line + 1, target.start_mark.column + 1)
+
+    def _top(self, key: Key) -> tuple[yaml.Node | None, yaml.Node] | None:
+        # A brief asks for the line of each forecast and resolution: look the top-level
+        # keys up once rather than scanning the mapping every time.
+        if self._index is None:
+            self._index = {}
+            assert self.node is not None
+            for name in ("forecasts", "resolutions"):
+                found = _child(self.node, name)
+                if found is not None:
+                    self._index[name] = found
+        if isinstance(key, str) and key in self._index:
+            return self._index[key]
+        assert self.node is not None
+        return _child(self.node, key)
 
 
 def _child(node: yaml.Node, key: Key) -> tuple[yaml.Node | None, yaml.Node] | None:
@@ -102,7 +215,9 @@ def parse(path: str, text: str) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = None
+        if node is not None:
+            data = _data(loader, node, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -119,6 +234,16 @@ def parse(path: str, text: str) -> Document:
     finally:
         loader.dispose()
     return Document(path, data, node)
+
+
+def _data(loader: Any, node: yaml.Node, text: str) -> Any:
+    # Without an anchor (`&`) there is no alias, so no shared or recursive structure.
+    if "&" not in text:
+        try:
+            return _build(loader, node)
+        except _Fallback:
+            pass
+    return loader.construct_document(node)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

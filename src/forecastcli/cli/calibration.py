@@ -13,11 +13,13 @@ from forecastcli.cli.base import (
     BriefFilter,
     BriefsOpt,
     JsonOpt,
+    NoCacheOpt,
     TagFilter,
     app,
     as_of_day,
     day_option,
     finish,
+    load_briefs,
 )
 from forecastcli.errors import UsageError
 
@@ -31,6 +33,7 @@ def _day_option(name: str, value: str | None) -> dt.date | None:
 @app.command()
 def calibration(
     briefs: BriefsOpt = None,
+    no_cache: NoCacheOpt = False,
     as_of: AsOfOpt = None,
     by: Annotated[
         str | None,
@@ -75,7 +78,7 @@ def calibration(
     Example: forecast calibration --by horizon
     """
     from forecastcli import scoring, status
-    from forecastcli.briefs import open_folder, select
+    from forecastcli.briefs import select
 
     if by is not None and by not in scoring.BY_CHOICES:
         raise UsageError(f"--by must be one of {', '.join(scoring.BY_CHOICES)}, not {by!r}")
@@ -83,7 +86,7 @@ def calibration(
     first, last = _day_option("--since", since), _day_option("--until", until)
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}")
-    settings, archive = open_folder(briefs)
+    settings, archive = load_briefs(briefs, no_cache)
     states = scoring.within(status.states(select(archive, brief, tag), day), first, last)
     overall = scoring.calibrate(states, day, include_open)
     found = (
@@ -119,6 +122,7 @@ def calibration(
 @app.command()
 def export(
     briefs: BriefsOpt = None,
+    no_cache: NoCacheOpt = False,
     as_of: AsOfOpt = None,
     format_: Annotated[
         str,
@@ -144,12 +148,12 @@ def export(
     from forecastcli import export as exporting
     from forecastcli import status
     from forecastcli.atomic import write_file
-    from forecastcli.briefs import open_folder, select
+    from forecastcli.briefs import select
 
     if format_ not in exporting.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")
     day = as_of_day(as_of)
-    _, archive = open_folder(briefs)
+    _, archive = load_briefs(briefs, no_cache)
     records = [exporting.export_record(s) for s in status.states(select(archive, brief, tag), day)]
     text = exporting.to_csv(records) if format_ == "csv" else exporting.to_json(records)
     if output is None:

@@ -7,13 +7,14 @@ from typing import Annotated
 
 import typer
 
-from forecastcli.cli.base import AsOfOpt, BriefsOpt, app, as_of_day, finish
+from forecastcli.cli.base import AsOfOpt, BriefsOpt, NoCacheOpt, app, as_of_day, finish, load_briefs
 from forecastcli.errors import UsageError
 
 
 @app.command()
 def report(
     briefs: BriefsOpt = None,
+    no_cache: NoCacheOpt = False,
     as_of: AsOfOpt = None,
     days: Annotated[
         int,
@@ -54,7 +55,6 @@ def report(
     Example: forecast report --as-of 2026-11-29 --format html --output reports/2026-W48.html
     """
     from forecastcli import report as reporting
-    from forecastcli.briefs import open_folder
 
     fmt = format_
     if fmt is None:
@@ -62,7 +62,7 @@ def report(
     if fmt not in reporting.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(reporting.FORMATS)}, not {fmt!r}")
     day = as_of_day(as_of)
-    settings, archive = open_folder(briefs)
+    settings, archive = load_briefs(briefs, no_cache)
     made = reporting.build(archive, settings, day, days)
 
     from forecastcli.render import report as render

@@ -12,10 +12,12 @@ from forecastcli.cli.base import (
     BriefFilter,
     BriefsOpt,
     JsonOpt,
+    NoCacheOpt,
     TagFilter,
     app,
     as_of_day,
     day_option,
+    load_briefs,
     today,
 )
 from forecastcli.errors import DataError, UsageError
@@ -97,6 +99,7 @@ def resolve(
     brief: BriefFilter = None,
     tag: TagFilter = None,
     briefs: BriefsOpt = None,
+    no_cache: NoCacheOpt = False,
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
 ) -> None:
@@ -104,7 +107,6 @@ def resolve(
 
     Example: forecast resolve signing-ceremony yes --date 2026-01-20 --source https://example.org/news/1
     """
-    from forecastcli.briefs import open_folder
 
     day = as_of_day(as_of)
     if ref is None:
@@ -130,7 +132,7 @@ def resolve(
                 "give REF OUTCOME (forecast resolve REF yes), or run `forecast resolve` "
                 "alone in a terminal to walk the due list"
             )
-        settings, archive = open_folder(briefs)
+        settings, archive = load_briefs(briefs, no_cache)
         # Their forecasts cannot be asked about; say why they are missing.
         for problem in archive.problems:
             typer.echo(str(problem), err=True)
@@ -148,7 +150,7 @@ def resolve(
     if word is None:
         raise UsageError(f"OUTCOME must be yes, no, ambiguous or void (or y, n), not {outcome!r}")
     on_day = _outcome_day(date, day)
-    settings, archive = open_folder(briefs)
+    settings, archive = load_briefs(briefs, no_cache)
     _resolve_one(
         settings, archive, ref, word, day, on_day, note, source or [], by, correct, early, json
     )

@@ -11,10 +11,12 @@ from forecastcli.cli.base import (
     BriefFilter,
     BriefsOpt,
     JsonOpt,
+    NoCacheOpt,
     TagFilter,
     app,
     as_of_day,
     finish,
+    load_briefs,
 )
 from forecastcli.errors import UsageError
 
@@ -36,17 +38,18 @@ def due(
     brief: BriefFilter = None,
     tag: TagFilter = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List forecasts that have reached their horizon and await an outcome.
 
     Example: forecast due --as-of 2026-11-27
     """
     from forecastcli import status
-    from forecastcli.briefs import open_folder, select
+    from forecastcli.briefs import select
     from forecastcli.records import due_record
 
     day = as_of_day(as_of)
-    settings, archive = open_folder(briefs)
+    settings, archive = load_briefs(briefs, no_cache)
     days = settings.due_within if within is None else within
     items = status.due(select(archive, brief, tag), day, days)
     if json:
@@ -54,9 +57,9 @@ def due(
 
         print_json([due_record(s) for s in items])
     else:
-        from forecastcli.render import tracking
+        from forecastcli.render.due import due as show_due
 
-        tracking.due(items, day, days, archive.short_ref)
+        show_due(items, day, days, archive.short_ref)
     finish(archive.problems)
 
 
@@ -80,19 +83,20 @@ def list_(
     brief: BriefFilter = None,
     tag: TagFilter = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List every forecast with its window, term, band and status.
 
     Example: forecast list --status open
     """
     from forecastcli import status
-    from forecastcli.briefs import open_folder, select
+    from forecastcli.briefs import select
     from forecastcli.records import state_record
 
     if status_ is not None and status_ not in STATUS_CHOICES:
         raise UsageError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status_!r}")
     day = as_of_day(as_of)
-    _, archive = open_folder(briefs)
+    _, archive = load_briefs(briefs, no_cache)
     items = status.states(select(archive, brief, tag), day)
     if status_ == "open":
         items = [s for s in items if s.status != status.RESOLVED]
@@ -117,17 +121,17 @@ def show(
     briefs: BriefsOpt = None,
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one forecast with its history of resolutions, or a whole brief.
 
     Example: forecast show signing-ceremony
     """
     from forecastcli import status
-    from forecastcli.briefs import open_folder
     from forecastcli.records import resolution_record, state_record
 
     day = as_of_day(as_of)
-    _, archive = open_folder(briefs)
+    _, archive = load_briefs(briefs, no_cache)
     whole = archive.brief(ref)
     if whole is not None:
         states = status.states([whole], day)
@@ -178,6 +182,7 @@ def show(
 def check(
     briefs: BriefsOpt = None,
     json: JsonOpt = False,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check every brief file and print every problem, with its file and line.
 
@@ -185,9 +190,8 @@ def check(
 
     Example: forecast check
     """
-    from forecastcli.briefs import open_folder
 
-    _, archive = open_folder(briefs)
+    _, archive = load_briefs(briefs, no_cache)
     problems = sorted(archive.problems + archive.warnings)
     n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
     if json:

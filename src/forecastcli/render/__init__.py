@@ -6,26 +6,34 @@ plain without any code here.
 
 from __future__ import annotations
 
-import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.console import Console
-from rich.table import Table
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+# Rich is imported where it is used, so that `--json` and the start-up do without it.
 
 
 def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
     # Made per call so that the stream in use at that moment (a test's capture) is used.
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:
     """Stable JSON: sorted keys, two-space indent, dates already turned into text."""
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
 
 
 def table(*columns: str, title: str | None = None) -> Table:
+    from rich import box
+    from rich.table import Table
+
     t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
     for name in columns:
         t.add_column(name)

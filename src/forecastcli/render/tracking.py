@@ -10,20 +10,10 @@ from rich.markup import escape
 from forecastcli.briefs import band_of
 from forecastcli.model import Brief, Forecast, Resolution
 from forecastcli.render import console, table
+from forecastcli.render.due import days as _days
+from forecastcli.render.due import term_text as _term
 from forecastcli.scales import Scale, band_text, percent
 from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
-def _term(f: Forecast) -> str:
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    if f.p is not None:
-        return f"{f.term.name} (p = {percent(f.p)} %)"
-    return f.term.name
 
 
 def status_text(state: State) -> str:
@@ -34,38 +24,6 @@ def status_text(state: State) -> str:
     if state.status == COMING_DUE:
         return f"coming due in {_days(state.days)}"
     return "open"
-
-
-def _forecast_cell(ref: str, statement: str) -> str:
-    return f"[bold]{escape(ref)}[/bold]\n{escape(statement)}"
-
-
-def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Forecast], str]) -> None:
-    out = console()
-    n_due = sum(1 for s in items if s.status == DUE)
-    n_coming = len(items) - n_due
-    if not items:
-        out.print(f"Nothing is due as of {as_of}, nor coming due in the next {_days(within)}.")
-        return
-    t = table(
-        "Closes",
-        "When",
-        "Term",
-        "Forecast",
-        title=f"As of {as_of}: {n_due} due, {n_coming} coming due in the next {_days(within)}",
-    )
-    t.columns[0].no_wrap = t.columns[1].no_wrap = True
-    for n, s in enumerate(items):
-        if n:
-            t.add_row()  # a blank line between forecasts: statements wrap over several lines
-        when = f"{_days(s.days)} overdue" if s.status == DUE else f"in {_days(s.days)}"
-        t.add_row(
-            str(s.forecast.closes),
-            when,
-            escape(_term(s.forecast)),
-            _forecast_cell(short(s.forecast), s.forecast.statement),
-        )
-    out.print(t)
 
 
 def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
