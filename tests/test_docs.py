@@ -40,3 +40,15 @@ def test_exit_codes_are_documented() -> None:
 
     for code in (errors.EXIT_OK, errors.EXIT_DATA, errors.EXIT_USAGE):
         assert re.search(rf"^\| {code} \|", README, re.MULTILINE)
+
+
+def test_every_command_is_mapped_to_the_module_that_declares_it() -> None:
+    # `forecast NAME` imports only COMMANDS[NAME]: a command missing there would vanish.
+    from forecastcli.cli import COMMANDS
+
+    declared = {
+        (info.name or info.callback.__name__): info.callback.__module__.rsplit(".", 1)[1]
+        for info in app.registered_commands
+        if info.callback is not None
+    }
+    assert declared == COMMANDS

@@ -1,12 +1,51 @@
 """The command line: declares commands and renders their results. No logic lives here."""
 
+from __future__ import annotations
+
+import sys
 from importlib import import_module
+from typing import Any
 
-from forecastcli.cli.base import app, main
+# The modules that declare commands, in the order `forecast --help` lists them: the order
+# of an analyst's loop. Importing a module registers its commands.
+MODULES = ("importing", "tracking", "resolve", "calibration", "report")
+# Which module declares each command, so that running one imports only what it needs.
+COMMANDS = {
+    "import": "importing",
+    "due": "tracking",
+    "list": "tracking",
+    "show": "tracking",
+    "check": "tracking",
+    "scales": "tracking",
+    "resolve": "resolve",
+    "calibration": "calibration",
+    "export": "calibration",
+    "report": "report",
+}
 
-# Importing a module registers its commands; `forecast --help` lists them in this order,
-# the order of an analyst's loop.
-for _module in ("importing", "tracking", "resolve", "calibration", "report"):
-    import_module(f"forecastcli.cli.{_module}")
 
-__all__ = ["app", "main"]
+def register(modules: tuple[str, ...] = MODULES) -> Any:
+    """Register the commands of `modules` on the app, and return the app."""
+    for module in modules:
+        import_module(f"forecastcli.cli.{module}")
+    from forecastcli.cli.base import app
+
+    return app
+
+
+def __getattr__(name: str) -> Any:
+    # `from forecastcli.cli import app` gives the app with every command on it.
+    if name == "app":
+        return register()
+    raise AttributeError(name)
+
+
+def main() -> None:
+    """The `forecast` command: registers the command asked for alone, else all of them."""
+    words = [a for a in sys.argv[1:2] if not a.startswith("-")]
+    module = COMMANDS.get(words[0]) if words else None
+    app = register((module,) if module else MODULES)
+    app(prog_name="forecast")
+
+
+__all__ = ["COMMANDS", "MODULES", "app", "main", "register"]

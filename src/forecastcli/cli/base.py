@@ -163,6 +163,14 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+@app.callback()
+def _group() -> None:
+    # A callback keeps `forecast` a group of commands even when `cli.main` registers a
+    # module that declares a single command: Typer would otherwise run that one directly.
+    pass
+
+
 BriefsOpt = Annotated[
     Path | None,
     typer.Option(
@@ -249,7 +257,3 @@ def finish(problems: list[Any]) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
     raise typer.Exit(EXIT_DATA if problems else EXIT_OK)
-
-
-def main() -> None:
-    app(prog_name="forecast")
