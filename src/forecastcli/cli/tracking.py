@@ -57,7 +57,7 @@ def due(
 
         print_json([due_record(s) for s in items])
     else:
-        from forecastcli.render.due import due as show_due
+        from forecastcli.render.plain import due as show_due
 
         show_due(items, day, days, archive.short_ref)
     finish(archive.problems)
@@ -107,9 +107,9 @@ def list_(
 
         print_json([state_record(s) for s in items])
     else:
-        from forecastcli.render import tracking
+        from forecastcli.render.plain import listing
 
-        tracking.listing(items, day, archive.short_ref)
+        listing(items, day, archive.short_ref)
     finish(archive.problems)
 
 

@@ -12,7 +12,7 @@ from forecastcli.briefs import band_of
 from forecastcli.dates import parse_date
 from forecastcli.model import Forecast, Resolution
 from forecastcli.render import console
-from forecastcli.render.tracking import status_text
+from forecastcli.render.plain import status_text
 from forecastcli.scales import percent
 from forecastcli.status import State
 

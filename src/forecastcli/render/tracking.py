@@ -2,44 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-
 from rich.markup import escape
 
 from forecastcli.briefs import band_of
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.model import Brief, Resolution
 from forecastcli.render import console, table
-from forecastcli.render.due import days as _days
-from forecastcli.render.due import term_text as _term
+from forecastcli.render.plain import status_text
+from forecastcli.render.plain import term_text as _term
 from forecastcli.scales import Scale, band_text, percent
-from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
-
-
-def status_text(state: State) -> str:
-    if state.status == RESOLVED:
-        return f"resolved: {state.outcome}"
-    if state.status == DUE:
-        return f"due, {_days(state.days)} overdue"
-    if state.status == COMING_DUE:
-        return f"coming due in {_days(state.days)}"
-    return "open"
-
-
-def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
-    out = console()
-    if not items:
-        out.print(f"No forecasts match (as of {as_of}).")
-        return
-    # The band is left to `show` and `scales`: with it the table overflows 80 columns.
-    t = table("Forecast", "Closes", "Term", "Status", title=f"As of {as_of}")
-    for column in t.columns[:2]:
-        column.no_wrap = True
-    for s in items:
-        f = s.forecast
-        state = f"due ({_days(s.days)})" if s.status == DUE else status_text(s)
-        t.add_row(escape(short(f)), str(f.closes), escape(_term(f)), state)
-    out.print(t)
+from forecastcli.status import State
 
 
 def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief) -> None:
