@@ -197,7 +197,7 @@ def test_resolutions_as_an_alias_or_with_the_item_below_its_dash_are_refused() -
 
 
 def test_a_brief_written_as_one_flow_mapping_is_refused() -> None:
-    text = "{title: T, published: 2026-01-31, forecasts: [{id: a, term: likely, statement: S, horizon: short}]}\n"  # noqa: E501
+    text = "{title: T, published: 2026-01-31, forecasts: [{id: a, term: likely, statement: S, horizon: short}]}\n"
     with pytest.raises(DataError, match=r"one \{\.\.\.\} mapping; write it one key per line"):
         writing.appended("b.yaml", text, ENTRY)
 
