@@ -87,3 +87,14 @@ def test_scales_table_and_unknown_scale() -> None:
     unknown = run("scales", "nato")
     assert unknown.code == 1
     assert unknown.err == "Error: no scale 'nato'; known: bisi, icd203, kent, phia\n"
+
+
+def test_unreadable_settings_file_is_one_plain_problem_line() -> None:
+    Path("forecast.yaml").write_text("scale: [oops\n")
+    result = run("due")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "forecast.yaml:2:1: not valid YAML: did not find expected ',' or ']'\n"
+    Path("forecast.yaml").write_text("- a list\n")
+    assert (
+        run("check").err == "forecast.yaml:1:1: the settings must be a mapping of keys to values\n"
+    )

@@ -91,18 +91,23 @@ def require_folder(settings: Settings) -> None:
         )
 
 
+def _problem(shown: str, line: int, column: int, message: str) -> DataError:
+    problem = Problem(shown, line, column, message)
+    return DataError(str(problem), [problem])
+
+
 def _read_config(path: Path) -> Document:
     shown = shown_path(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataError(f"{shown}: cannot read the settings: {exc}") from None
+        raise _problem(shown, 0, 0, f"cannot read the settings: {exc}") from None
     try:
         doc = parse(shown, text)
     except YAMLProblem as exc:
-        raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
+        raise _problem(shown, exc.line, exc.column, exc.message) from None
     if doc.data is not None and not isinstance(doc.data, dict):
-        raise DataError(f"{shown}:1:1: the settings must be a mapping of keys to values")
+        raise _problem(shown, 1, 1, "the settings must be a mapping of keys to values")
     return doc
 
 
