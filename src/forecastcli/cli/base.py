@@ -200,6 +200,16 @@ NoCacheOpt = Annotated[
         help="Read every brief file afresh, ignoring the parse cache (FORECAST_CACHE_DIR).",
     ),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (replaced whole, folders created) [default: standard output].",
+        show_default=False,
+    ),
+]
 BriefFilter = Annotated[
     list[str] | None,
     typer.Option("--brief", metavar="ID", help="Only this brief (repeatable).", show_default=False),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,6 +13,7 @@ from forecastcli.cli.base import (
     BriefsOpt,
     JsonOpt,
     NoCacheOpt,
+    OutputOpt,
     TagFilter,
     app,
     as_of_day,
@@ -128,16 +128,7 @@ def export(
         str,
         typer.Option("--format", metavar="csv|json", help="The file format."),
     ] = "csv",
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (replaced whole, folders created) [default: standard output].",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOpt = None,
     brief: BriefFilter = None,
     tag: TagFilter = None,
 ) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from forecastcli.cli.base import AsOfOpt, BriefsOpt, NoCacheOpt, app, as_of_day, finish, load_briefs
+from forecastcli.cli.base import (
+    AsOfOpt,
+    BriefsOpt,
+    NoCacheOpt,
+    OutputOpt,
+    app,
+    as_of_day,
+    finish,
+    load_briefs,
+)
 from forecastcli.errors import UsageError
 
 
@@ -34,16 +42,7 @@ def report(
             show_default=False,
         ),
     ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (replaced whole, folders created) [default: standard output].",
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Write the weekly report: due, coming due, resolved, calibration, problems.
 
