@@ -33,8 +33,22 @@ def _cell(p: float) -> int:
     return max(0, min(AXIS - 1, round(p * (AXIS - 1))))
 
 
-def _pct(p: float | None) -> str:
+def pct(p: float | None) -> str:
     return "" if p is None else f"{p * 100:.1f}"
+
+
+def row_cells(row: Row, label_text: str) -> list[str]:
+    """A table row's cells up to the verdict: shared with the weekly report."""
+    interval = row.interval
+    return [
+        label_text,
+        band_text(row.low, row.high).removesuffix(" %"),
+        percent(round(row.point, 3)),
+        str(row.n),
+        str(row.happened) if row.n else "",
+        pct(row.rate),
+        f"{pct(interval[0])}–{pct(interval[1])}" if interval else "",
+    ]
 
 
 def label(row: Row, name_scale: bool) -> str:
@@ -163,15 +177,8 @@ def block(c: Calibration, title: str) -> None:
         )
         t.caption_justify = "left"
     for row, text in zip(rows, labels, strict=True):
-        interval = row.interval
         t.add_row(
-            text,
-            band_text(row.low, row.high).removesuffix(" %"),
-            percent(round(row.point, 3)),
-            str(row.n),
-            str(row.happened) if row.n else "",
-            _pct(row.rate),
-            f"{_pct(interval[0])}–{_pct(interval[1])}" if interval else "",
+            *row_cells(row, text),
             Text(row.verdict or "", style=VERDICT_STYLE.get(row.verdict or "", "")),
         )
     out.print(t)
@@ -186,7 +193,7 @@ def score_lines(c: Calibration) -> list[str]:
     assert c.base_rate is not None and c.brier is not None
     equals = "≈" if c.approximate else "="
     return [
-        f"N {c.n} ({c.happened} happened), base rate {_pct(c.base_rate)} %",
+        f"N {c.n} ({c.happened} happened), base rate {pct(c.base_rate)} %",
         f"Brier score {c.brier:.4f} {equals} reliability {c.reliability:.4f} "
         f"- resolution {c.resolution:.4f} + uncertainty {c.uncertainty:.4f}",
         "Skill against the base rate "

@@ -14,9 +14,9 @@ from rich.console import Console
 
 from forecastcli.briefs import band_of
 from forecastcli.model import Forecast
-from forecastcli.render.calibration import label, leaning, picture
+from forecastcli.render.calibration import label, leaning, picture, row_cells
 from forecastcli.report import Report, Resolved
-from forecastcli.scales import band_text, percent
+from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
 
 # strftime("%A") follows the locale; the report must not.
@@ -191,30 +191,11 @@ def table_rows(c: Calibration, lean: bool = True) -> list[tuple[Row, list[str]]]
     name_scale = len(c.scales) > 1
     rows = []
     for row in c.table:
-        interval = row.interval
         verdict = row.verdict or ""
         if lean and leaning(row):
             verdict += f" ({leaning(row)})"
-        rows.append(
-            (
-                row,
-                [
-                    label(row, name_scale),
-                    band_text(row.low, row.high).removesuffix(" %"),
-                    percent(round(row.point, 3)),
-                    str(row.n),
-                    str(row.happened) if row.n else "",
-                    pct(row.rate),
-                    f"{pct(interval[0])}–{pct(interval[1])}" if interval else "",
-                    verdict,
-                ],
-            )
-        )
+        rows.append((row, [*row_cells(row, label(row, name_scale)), verdict]))
     return rows
-
-
-def pct(p: float | None) -> str:
-    return "" if p is None else f"{p * 100:.1f}"
 
 
 def picture_text(c: Calibration) -> str:

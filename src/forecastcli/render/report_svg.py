@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from forecastcli.render.report import pct
+from forecastcli.render.calibration import pct
 from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN, Calibration, Row
 
 WIDTH, HEIGHT = 720, 480
