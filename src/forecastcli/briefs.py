@@ -105,11 +105,6 @@ def _unknown(ref: str, candidates: list[str]) -> str:
     return f"no forecast {ref!r}{hint}{where}"
 
 
-def brief_files(folder: Path) -> list[Path]:
-    """The brief files of a folder: every `*.yaml` in it, in name order; nothing else."""
-    return [folder / name for name, _ in _scan(folder)]
-
-
 def _scan(folder: Path) -> list[tuple[str, bool]]:
     """Each brief file's name, and whether it is a symbolic link, in name order."""
     found = []

@@ -70,10 +70,6 @@ class Scale:
         """The term that `text` names exactly (any listed form, any case), or None."""
         return self._by_phrase.get(_normal(text))
 
-    @property
-    def forms(self) -> list[str]:
-        return sorted(self._by_phrase)
-
     @cached_property
     def _pattern(self) -> re.Pattern[str]:
         # Longest first, so "highly unlikely" wins over "unlikely"; \b keeps "unlikely"

@@ -38,7 +38,3 @@ def table(*columns: str, title: str | None = None) -> Table:
     for name in columns:
         t.add_column(name)
     return t
-
-
-def print_text(text: str, style: str | None = None) -> None:
-    console().print(text, style=style, markup=False)

@@ -22,8 +22,13 @@ _GAP = "  "
 _MIN_TEXT = 30  # narrower than this, the statement goes on its own lines, full width
 
 
+def count(n: int, word: str, plural: str | None = None) -> str:
+    """`1 brief`, `2 briefs`: a number with its noun in the right number."""
+    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
+
+
 def days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return count(n, "day")
 
 
 def term_text(f: Forecast) -> str:

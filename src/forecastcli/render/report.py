@@ -15,6 +15,7 @@ from rich.console import Console
 from forecastcli.briefs import band_of
 from forecastcli.model import Forecast
 from forecastcli.render.calibration import label, leaning, picture, row_cells
+from forecastcli.render.plain import count, days
 from forecastcli.report import Report, Resolved
 from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
@@ -65,14 +66,6 @@ def emit(text: str) -> None:
 def one_line(text: str) -> str:
     """Brief text on one line: a folded YAML block keeps its line breaks otherwise."""
     return " ".join(text.split())
-
-
-def count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
-
-
-def days(n: int) -> str:
-    return count(n, "day")
 
 
 def title(report: Report) -> str:

@@ -13,6 +13,7 @@ from html import escape
 
 from forecastcli.render import report as common
 from forecastcli.render.calibration import label, left_out_text, score_lines
+from forecastcli.render.plain import days
 from forecastcli.render.report_svg import diagram
 from forecastcli.report import Item, Report, Resolved
 from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN
@@ -245,7 +246,7 @@ def render(report: Report) -> str:
         "</section>",
         _section(
             "coming-due",
-            f"Coming due in the next {common.days(report.within)}",
+            f"Coming due in the next {days(report.within)}",
             len(report.coming_due),
         ),
     ]

@@ -6,6 +6,7 @@ import re
 
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
+from forecastcli.render.plain import days
 from forecastcli.report import Item, Report, Resolved
 
 # Characters that mean something inline in Markdown or as HTML; brief text never starts a
@@ -114,7 +115,7 @@ def render(report: Report) -> str:
     lines += _items(report.due, "Overdue", due=True) if report.due else ["Nothing is due."]
     lines += [
         "",
-        f"## Coming due in the next {common.days(report.within)} ({len(report.coming_due)})",
+        f"## Coming due in the next {days(report.within)} ({len(report.coming_due)})",
         "",
     ]
     if report.coming_due:

@@ -6,6 +6,7 @@ import textwrap
 
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
+from forecastcli.render.plain import days
 from forecastcli.report import Item, Report, Resolved
 
 WIDTH = 78
@@ -107,7 +108,7 @@ def render(report: Report) -> str:
     )
     _list(
         lines,
-        f"Coming due in the next {common.days(report.within)}",
+        f"Coming due in the next {days(report.within)}",
         [
             _item(i, f"closes {i.forecast.closes}, {common.coming_text(i.days)}")
             for i in report.coming_due

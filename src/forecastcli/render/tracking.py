@@ -7,7 +7,7 @@ from rich.markup import escape
 from forecastcli.briefs import band_of
 from forecastcli.model import Brief, Resolution
 from forecastcli.render import console, table
-from forecastcli.render.plain import status_text
+from forecastcli.render.plain import count, status_text
 from forecastcli.render.plain import term_text as _term
 from forecastcli.scales import Scale, band_text, percent
 from forecastcli.status import State
@@ -78,9 +78,6 @@ def brief(b: Brief, states: list[State]) -> None:
 def check_summary(
     n_briefs: int, n_forecasts: int, errors: int, warnings: int, invalid: int
 ) -> None:
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
     verdict = "all valid" if not invalid else f"{count(invalid, 'brief')} invalid"
     console().print(
         f"Checked {count(n_briefs, 'brief')} ({count(n_forecasts, 'forecast')} in the valid "
