@@ -34,6 +34,50 @@ def test_simple_brief_loads_with_windows() -> None:
     assert alpha.probability == pytest.approx(0.65)
 
 
+@pytest.mark.parametrize(
+    "published",
+    ["2025-12-08", "2025-12-8", "'2025-12-8'", "8 December 2025", "December 8, 2025",
+     "Monday 8 Dec 2025"],
+)  # fmt: skip
+def test_every_form_of_a_published_date_gives_the_same_windows(published: str) -> None:
+    # `2025-12-8` arrives from YAML as text, `2025-12-08` as a date: both are 8 December,
+    # never 12 August.
+    write_brief("b", SIMPLE.replace("published: 2026-01-31", f"published: {published}"))
+    briefs, problems, _ = load()
+    assert problems == []
+    assert briefs[0].published == dt.date(2025, 12, 8)
+    windows = [(f.opens, f.closes) for f in briefs[0].forecasts]
+    assert windows == [
+        (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
+        (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("published: 2026-13-01", "`published`: '2026-13-01' is not a real date: there is no month 13"),
+        ("published: 2026-02-29", "`published`: '2026-02-29' is not a real date: February 2026 has 28 days"),
+        ("published: December 2025",
+         "`published`: 'December 2025' gives no day; write the whole date, such as 2025-12-08"),
+        ("published: 08/12/2025",
+         "`published`: '08/12/2025' could be 8 December 2025 (2025-12-08) or 12 August 2025 "
+         "(2025-08-12); write the one meant in ISO form, or set `date_order: dmy` or `mdy` in "
+         "forecast.yaml"),
+        ("published: today",
+         "`published`: 'today' changes meaning every day; write the date itself, such as 2025-12-08"),
+        ("published: 20251208", "`published` is not a date: 20251208; write it as 2025-12-08"),
+        ("published: [2025, 12, 8]", "`published` is not a date: a list; write it as 2025-12-08"),
+    ],
+)  # fmt: skip
+def test_a_date_a_brief_cannot_mean_one_way_is_an_error_at_its_line(
+    line: str, message: str
+) -> None:
+    write_brief("b", SIMPLE.replace("published: 2026-01-31", line))
+    briefs, problems, _ = load()
+    assert (briefs, problems) == ([], [f"briefs/b.yaml:3:12: {message}"])
+
+
 def test_seed_brief_windows_match_the_spec() -> None:
     from tests.conftest import SEED_BRIEFS
 
@@ -75,12 +119,12 @@ ERRORS = [
     ("title: T\nforecasts: []\n", "b.yaml:1:1: missing `published`"),
     (
         "title: T\npublished: 2025-02-30\nforecasts: []\n",
-        "b.yaml:2:12: `published` is not a date: '2025-02-30' (day is out of range for month)",
+        "b.yaml:2:12: `published`: '2025-02-30' is not a real date: February 2025 has 28 days",
     ),
     (
         "title: T\npublished: sometime\nforecasts: [{id: a, statement: S, term: likely, "
         "horizon: short}]\n",
-        "b.yaml:2:12: `published` is not a date: 'sometime'",
+        "b.yaml:2:12: `published`: 'sometime' is not a date; write it as 2025-12-08",
     ),
     (
         "title: T\npublished: 2025-01-01\nforecasts:\n  - id: a\n    statement: S\n"

@@ -271,7 +271,7 @@ def test_invalid_brief_is_listed_and_the_rest_scored() -> None:
     ("args", "message"),
     [
         (["--by", "colour"], "Error: --by must be one of term, horizon, confidence, author,"),
-        (["--since", "soon"], "Error: --since: 'soon' is not a date; write it as 2026-11-27"),
+        (["--since", "soon"], "Error: --since: 'soon' is not a date; write it as 2025-12-08"),
         (
             ["--since", "2026-01-01", "--until", "2025-01-01"],
             "Error: --since 2026-01-01 is after --until 2025-01-01",

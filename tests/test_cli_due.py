@@ -177,7 +177,40 @@ def test_missing_folder_and_bad_as_of_are_usage_errors() -> None:
     Path("briefs").mkdir()
     result = run("due", "--as-of", "next tuesday")
     assert result.code == 2
-    assert result.err == "Error: --as-of: 'next tuesday' is not a date; write it as 2026-11-27\n"
+    assert result.err == "Error: --as-of: 'next tuesday' is not a date; write it as 2025-12-08\n"
+
+
+def test_as_of_reads_iso_order_with_one_digit_month_and_day() -> None:
+    # Once read day first as 3 April; 4 March is what ISO order says.
+    result = run("due", "--as-of", "2026-3-4")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("Nothing is due as of 2026-03-04")
+    assert run("due", "--as-of", "4 March 2026").out == result.out
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-13-01", "'2026-13-01' is not a real date: there is no month 13"),
+        ("March 2026", "'March 2026' gives no day; write the whole date, such as 2025-12-08"),
+        ("0001-01-01", "'0001-01-01' is out of range; give a day from 1900 to 2999"),
+        ("9999-12-31", "'9999-12-31' is out of range; give a day from 1900 to 2999"),
+        ("05/01/2026",
+         "'05/01/2026' could be 5 January 2026 (2026-01-05) or 1 May 2026 (2026-05-01); write "
+         "the one meant in ISO form, or set `date_order: dmy` or `mdy` in forecast.yaml"),
+    ],
+)  # fmt: skip
+def test_as_of_refusals_are_usage_errors(value: str, message: str) -> None:
+    result = run("due", "--as-of", value)
+    assert (result.code, result.out, result.err) == (2, "", f"Error: --as-of: {message}\n")
+
+
+@pytest.mark.parametrize(("order", "day"), [("dmy", "2026-01-05"), ("mdy", "2026-05-01")])
+def test_as_of_reads_all_numeric_dates_by_date_order(order: str, day: str) -> None:
+    Path("forecast.yaml").write_text(f"date_order: {order}\n")
+    result = run("due", "--as-of", "05/01/2026")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith(f"Nothing is due as of {day}")
 
 
 def test_python_dash_m_runs_the_same_command() -> None:

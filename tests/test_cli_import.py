@@ -237,7 +237,7 @@ def test_scale_and_published_options(small: Path) -> None:
         (["import", "small.txt", "--scale", "nope"], 2,
          "Error: --scale: unknown scale 'nope'; known: bisi, icd203, kent, phia\n"),
         (["import", "small.txt", "--published", "30 February 2026"], 2,
-         "Error: --published: '30 February 2026' is not a date; write it as 2026-11-27\n"),
+         "Error: --published: '30 February 2026' is not a real date: February 2026 has 28 days\n"),
         (["import", "small.txt", "--out", "nowhere"], 2, "Error: --out: no folder at nowhere\n"),
         (["import", "missing.txt"], 2,
          "Error: cannot read missing.txt: No such file or directory\n"),

@@ -123,7 +123,7 @@ def test_golden(fmt: str) -> None:
     write_fixture()
     r = run("report", "--as-of", AS_OF, "--format", fmt)
     assert r.code == 1  # written, but one brief is invalid
-    assert r.err.startswith("briefs/2026-05-05-bad.yaml:2:12: `published` is not a date")
+    assert r.err.startswith("briefs/2026-05-05-bad.yaml:2:12: `published`: '2026-02-30' is not")
     golden = GOLDEN / FORMATS[fmt]
     if os.environ.get("FORECAST_UPDATE_GOLDEN") == "1":
         golden.parent.mkdir(exist_ok=True)
@@ -299,8 +299,8 @@ def test_output_lists_invalid_briefs_on_stderr_and_exits_1() -> None:
     assert r.code == 1
     assert r.out == ""
     assert r.err.splitlines() == [
-        "briefs/2026-05-05-bad.yaml:2:12: `published` is not a date: '2026-02-30' (day is out of "
-        "range for month); write it as 2025-12-08",
+        "briefs/2026-05-05-bad.yaml:2:12: `published`: '2026-02-30' is not a real date: February "
+        "2026 has 28 days",
         "briefs/2026-05-05-bad.yaml:4:19: unknown term 'fairly likely' for scale 'bisi'; known "
         "terms: remote chance, highly unlikely, unlikely, realistic possibility, likely, "
         "highly likely, almost certain",
@@ -330,7 +330,7 @@ def test_empty_folder_and_relative_days() -> None:
     ("args", "message"),
     [
         (["--format", "pdf"], "Error: --format must be one of markdown, html, text, not 'pdf'\n"),
-        (["--as-of", "soon"], "Error: --as-of: 'soon' is not a date; write it as 2026-11-27\n"),
+        (["--as-of", "soon"], "Error: --as-of: 'soon' is not a date; write it as 2025-12-08\n"),
         (["--briefs", "nowhere"], "Error: no briefs folder at "),
     ],
 )

@@ -208,7 +208,7 @@ def test_unknown_and_ambiguous_references_list_the_candidates(
         (["alpha"], "give the outcome after the reference: forecast resolve alpha yes|no|"),
         (
             ["alpha", "yes", "--date", "soon"],
-            "--date: 'soon' is not a date; write it as 2026-11-27",
+            "--date: 'soon' is not a date; write it as 2025-12-08",
         ),
         (
             ["alpha", "yes", "--date", "2026-11-28"],
@@ -629,7 +629,7 @@ def test_wrong_answers_are_asked_again() -> None:
         + OUTCOME
         + "Please select one of the available options\n"
         + OUTCOME
-        + "Date it became known (2026-11-27): Write a date such as 2026-01-20.\n"
+        + "Date it became known (2026-11-27): 'soon' is not a date; write it as 2025-12-08.\n"
         + "Date it became known (2026-11-27): That is after today (2026-11-27).\n"
         + "Date it became known (2026-11-27): The window closes on 2026-06-30; record no "
         "already, as it cannot happen? [y/n] (n): "

@@ -454,14 +454,63 @@ def test_ids_are_short_and_unique() -> None:
         ("By Ana Lopez and Tom Reed - 3 March 2026", ("Ana Lopez", "Tom Reed"), "2026-03-03"),
         ("By: A. One, B. Two & C. Three, December 8, 2025", ("A. One", "B. Two", "C. Three"),
          "2025-12-08"),
-        ("BY MIRA STONE · 12/01/2026", ("MIRA STONE",), "2026-01-12"),
+        ("BY MIRA STONE · 12 Jan. 2026", ("MIRA STONE",), "2026-01-12"),
         ("By Mira Stone\nPublished: 2026-01-12", ("Mira Stone",), "2026-01-12"),
+        ("By Mira Stone | Monday, 12th January 2026", ("Mira Stone",), "2026-01-12"),
+        ("By Mira Stone, 2026-1-12", ("Mira Stone",), "2026-01-12"),
     ],
 )  # fmt: skip
 def test_bylines(byline: str, authors: tuple[str, ...], day: str) -> None:
     text = f"The Title\n\n{byline}\n\nForecast\nShort term\n- Talks are likely to resume.\n"
     draft = importer.read_draft(text, load_settings(), source="b.txt")
     assert (draft.title, draft.authors, draft.published.isoformat()) == ("The Title", authors, day)
+
+
+@pytest.mark.parametrize(
+    ("order", "day"), [("dmy", "2026-01-12"), ("mdy", "2026-12-01")]
+)  # fmt: skip
+def test_an_all_numeric_byline_date_follows_date_order(order: str, day: str) -> None:
+    Path("forecast.yaml").write_text(f"date_order: {order}\n", encoding="utf-8")
+    text = "The Title\nBY MIRA STONE · 12/01/2026\n\nForecast\nShort term\n- Talks are likely.\n"
+    draft = importer.read_draft(text, load_settings(), source="b.txt")
+    assert (draft.authors, draft.published.isoformat()) == (("MIRA STONE",), day)
+
+
+def test_an_all_numeric_byline_date_is_refused_with_both_readings() -> None:
+    text = "The Title\nBy Mira Stone · 12/01/2026\n\nForecast\nShort term\n- Talks are likely.\n"
+    with pytest.raises(DataError) as caught:
+        importer.read_draft(text, load_settings(), source="b.txt")
+    assert caught.value.message == (
+        "cannot import b.txt: no date it can read ('12/01/2026' could be 12 January 2026 "
+        "(2026-01-12) or 1 December 2026 (2026-12-01); write the one meant in ISO form, or set "
+        "`date_order: dmy` or `mdy` in forecast.yaml): give --published DATE. Nothing was written."
+    )
+    # With --published the draft is made, and says why the byline's date was not used.
+    draft = importer.read_draft(
+        text, load_settings(), source="b.txt", published=dt.date(2026, 1, 12)
+    )
+    assert draft.published == dt.date(2026, 1, 12)
+    assert draft.marks == (
+        "published is 2026-01-12 from --published; the byline's date is not read ('12/01/2026' "
+        "could be 12 January 2026 (2026-01-12) or 1 December 2026 (2026-12-01); write the one "
+        "meant in ISO form, or set `date_order: dmy` or `mdy` in forecast.yaml)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "why"),
+    [
+        ("By A | 30 February 2026", "'30 February 2026' is not a real date: February 2026 has 28 days"),
+        ("By A | Tuesday 8 December 2025",
+         "'Tuesday 8 December 2025' does not agree with itself: 8 December 2025 is a Monday"),
+        ("By A | 8/12/25", "'8/12/25' has a two-digit year; write the date as 2025-12-08"),
+    ],
+)  # fmt: skip
+def test_a_byline_date_the_reader_refuses_is_never_guessed(byline: str, why: str) -> None:
+    text = f"The Title\n{byline}\n\nForecast\nShort term\n- Talks are likely.\n"
+    with pytest.raises(DataError) as caught:
+        importer.read_draft(text, load_settings(), source="b.txt")
+    assert f"no date it can read ({why}): give --published DATE" in caught.value.message
 
 
 def test_published_option_fills_or_overrides_the_byline_date() -> None:

@@ -14,7 +14,7 @@ from typing import Any
 
 from forecastcli import cache
 from forecastcli.config import Settings
-from forecastcli.dates import add, parse_date, parse_timestamp
+from forecastcli.dates import EXAMPLE, NotADate, add, parse_timestamp, read_date
 from forecastcli.errors import DataError, Problem, shown_path
 from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution
 from forecastcli.scales import Term, band_text
@@ -363,15 +363,17 @@ class _Checker:
             if required:
                 self.error(f"missing `{key}` (a date such as 2025-12-08)", *where)
             return None
-        day = None if isinstance(value, BadScalar) else parse_date(value)
-        if day is None:
-            reason = f" ({value.reason})" if isinstance(value, BadScalar) else ""
-            self.error(
-                f"`{key}` is not a date: {_describe(value)}{reason}; write it as 2025-12-08",
-                *where,
-                key,
-            )
-        return day
+        if isinstance(value, (str, dt.date, BadScalar)):
+            try:
+                return read_date(
+                    value.text if isinstance(value, BadScalar) else value,
+                    self.settings.date_order,
+                )
+            except NotADate as exc:
+                self.error(f"`{key}`: {exc}", *where, key)
+                return None
+        self.error(f"`{key}` is not a date: {_describe(value)}; write it as {EXAMPLE}", *where, key)
+        return None
 
     # -- the brief ------------------------------------------------------------------------
 

@@ -89,6 +89,7 @@ def fingerprint(settings: Settings) -> bytes:
         code,
         str(Path.cwd().resolve()),
         settings.scale,
+        settings.date_order,
         settings.horizons,
         settings.scales,
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from forecastcli.dates import parse_duration
+from forecastcli.dates import MAX_DAYS, ORDERS, parse_duration
 from forecastcli.errors import DataError, Problem, UsageError, shown_path
 from forecastcli.scales import Scale, ScaleDefinitionError, build_scale, built_in_scales
 from forecastcli.yamlfile import Document, YAMLProblem, parse
@@ -42,6 +42,7 @@ class Settings:
     briefs: Path
     scale: str = "bisi"
     due_within: int = 14
+    date_order: str = "iso"  # how all-numeric dates (05/01/2026) are read: iso refuses them
     horizons: dict[str, Horizon] = field(default_factory=lambda: dict(DEFAULT_HORIZONS))
     scales: dict[str, Scale] = field(default_factory=built_in_scales)
     config_path: Path | None = None
@@ -111,7 +112,13 @@ def _read_config(path: Path) -> Document:
     return doc
 
 
-KNOWN_KEYS = {"briefs", "scale", "due_within", "horizons", "scales"}
+KNOWN_KEYS = {"briefs", "scale", "due_within", "date_order", "horizons", "scales"}
+
+
+DURATION_HINT = (
+    "must be a duration such as '3 months', '2 weeks', '10 days' or '1 year' (a bare "
+    "number is months), at most a century"
+)
 
 
 def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
@@ -138,9 +145,22 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         scale = settings.scale
 
     due_within = raw.get("due_within", settings.due_within)
-    if not isinstance(due_within, int) or isinstance(due_within, bool) or due_within < 0:
-        problem("`due_within` must be a whole number of days, 0 or more", "due_within")
+    if (
+        not isinstance(due_within, int)
+        or isinstance(due_within, bool)
+        or not 0 <= due_within <= MAX_DAYS
+    ):
+        problem(f"`due_within` must be a whole number of days from 0 to {MAX_DAYS}", "due_within")
         due_within = settings.due_within
+
+    date_order = raw.get("date_order", settings.date_order)
+    if date_order not in ORDERS:
+        problem(
+            f"`date_order` must be {', '.join(ORDERS[:-1])} or {ORDERS[-1]} (how to read "
+            f"05/01/2026: refused, day first, month first), not {date_order!r}",
+            "date_order",
+        )
+        date_order = settings.date_order
 
     horizons = dict(settings.horizons)
     given = raw.get("horizons") or {}
@@ -159,9 +179,9 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         if closes is None and default is not None and "closes" not in spec:
             closes = default.closes
         if opens is None:
-            problem("`opens` must be a duration such as '3 months'", "horizons", key, "opens")
+            problem(f"`opens` {DURATION_HINT}", "horizons", key, "opens")
         elif closes is None:
-            problem("`closes` must be a duration such as '12 months'", "horizons", key, "closes")
+            problem(f"`closes` {DURATION_HINT}", "horizons", key, "closes")
         else:
             horizons[key] = Horizon(key, str(label), opens, closes)
 
@@ -172,5 +192,13 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
             problems.append(Problem(doc.path, line, col, f"unknown setting {key!r}"))
 
     if problems:
+        problems.sort()  # in the order of the file
         raise DataError(str(problems[0]), problems)
-    return replace(settings, scale=scale, due_within=due_within, horizons=horizons, scales=scales)
+    return replace(
+        settings,
+        scale=scale,
+        due_within=due_within,
+        date_order=date_order,
+        horizons=horizons,
+        scales=scales,
+    )

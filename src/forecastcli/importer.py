@@ -16,7 +16,7 @@ from typing import Any, BinaryIO
 from forecastcli import phrasing
 from forecastcli.atomic import new_file_mode, replace_atomically
 from forecastcli.config import Horizon, Settings
-from forecastcli.dates import add, parse_date
+from forecastcli.dates import NotADate, add, read_date
 from forecastcli.errors import DataError, UsageError, shown_path
 from forecastcli.scales import Scale, Term, band_text, percent
 
@@ -174,17 +174,25 @@ _DATE_FORMS = (
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}"
     r"|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}(?P<sep>[-./])\d{1,2}(?P=sep)\d{2}(?:\d{2})?)"
 )
 _DATE_SHAPE = re.compile(_DATE_FORMS, re.IGNORECASE)
 _DATE_AT_END = re.compile(rf"(?P<date>{_DATE_FORMS})\s*$", re.IGNORECASE)
 
+# What looks like a date in a byline: the day, or why the date reader refused it.
+Dated = dt.date | NotADate | None
 
-def _date(text: str) -> dt.date | None:
-    """A date written as briefs write them; other text never reaches the date parser, which
-    would guess (and warn) about anything."""
+
+def _date(text: str, order: str) -> Dated:
+    """A date written as briefs write them, read by the one date reader (with forecast.yaml's
+    `date_order`); why it was refused, for text shaped like a date; None for other text."""
     text = text.strip(" ,;")
-    return parse_date(text) if _DATE_SHAPE.fullmatch(text) else None
+    if not _DATE_SHAPE.fullmatch(text):
+        return None
+    try:
+        return read_date(text, order)
+    except NotADate as exc:
+        return exc
 
 
 _BYLINE_PARTS = re.compile(r"\s*[|•·]\s*|\s+[-–—]\s+")
@@ -197,50 +205,53 @@ class _Front:
     title: str | None
     authors: tuple[str, ...]
     published: dt.date | None
+    refused: NotADate | None = None  # a date in the header that the reader refused
 
 
-def _front(lines: list[str]) -> _Front:
+def _front(lines: list[str], order: str) -> _Front:
     filled = [line.strip() for line in lines if line.strip()]
     if not filled:
         return _Front(None, (), None)
     first = _unmark(filled[0])
     # A first line is a byline only if it dates the brief: "By Land and Sea" is a title.
     by = _BYLINE.match(first)
-    title = None if (by and _byline(by["rest"])[1]) or _is_forecast_heading(first) else first
+    title = None if (by and _byline(by["rest"], order)[1]) or _is_forecast_heading(first) else first
     header = filled[1 if title else 0 : _HEADER_LINES + 1]
     authors: tuple[str, ...] = ()
-    published = None
+    found: Dated = None
     for line in header:
         by = _BYLINE.match(line)
         if by and not _BULLET.match(line):
-            authors, published = _byline(by["rest"])
+            authors, found = _byline(by["rest"], order)
             break
-    if published is None:
+    if not isinstance(found, dt.date):
         for line in header:
             m = _DATE_LINE.match(line)
-            if m and (day := _date(m["date"])) is not None:
-                published = day
+            day = _date(m["date"], order) if m else None
+            if isinstance(day, dt.date):
+                found = day
                 break
-    return _Front(title or None, authors, published)
+            found = found or day
+    if isinstance(found, dt.date):
+        return _Front(title or None, authors, found)
+    return _Front(title or None, authors, None, found)
 
 
-def _byline(rest: str) -> tuple[tuple[str, ...], dt.date | None]:
+def _byline(rest: str, order: str) -> tuple[tuple[str, ...], Dated]:
     """'Erlan Benedis-Grab | 8 December 2025' -> the authors and the date."""
     parts = _BYLINE_PARTS.split(rest.strip())
     names = parts[0]
-    published = None
+    found: Dated = None
     for part in parts[1:]:
-        day = _date(part)
-        if day is not None:
-            published = day
+        found = _date(part, order)
+        if found is not None:
             break
-    if published is None:
+    if found is None:
         m = _DATE_AT_END.search(rest)
-        if m and (day := _date(m["date"])) is not None:
-            published = day
+        if m and (found := _date(m["date"], order)) is not None:
             names = rest[: m.start()].rstrip(" ,;|-–—")
     authors = tuple(a.strip(" .,;") for a in _AUTHOR_SPLIT.split(names) if a.strip(" .,;"))
-    return authors, published
+    return authors, found
 
 
 # -- horizon headings --------------------------------------------------------------------
@@ -621,12 +632,14 @@ def read_draft(
         raise UsageError(f"--scale: unknown scale {scale_name!r}; known: {known}")
     lines = normalise(text).split("\n")
     starts = [i for i, line in enumerate(lines) if _is_forecast_heading(line)]
-    front = _front(lines[: starts[0]] if starts else lines)
+    front = _front(lines[: starts[0]] if starts else lines, settings.date_order)
     day = published or front.published
     missing = []
     if front.title is None:
         missing.append("no title (the first line of the text)")
-    if day is None:
+    if day is None and front.refused is not None:
+        missing.append(f"no date it can read ({front.refused}): give --published DATE")
+    elif day is None:
         missing.append(
             'no date (a byline such as "By NAME | 8 December 2025"; or give --published DATE)'
         )
@@ -652,6 +665,11 @@ def read_draft(
     if published is not None and front.published is not None and published != front.published:
         marks.append(
             f"published is {published} from --published; the byline says {front.published}"
+        )
+    if published is not None and front.refused is not None:
+        marks.append(
+            f"published is {published} from --published; the byline's date is not read "
+            f"({front.refused})"
         )
     marks.extend(dict.fromkeys(h.note for h in headings if h.note))
     ctx = _Context(settings, chosen, day)

@@ -232,26 +232,30 @@ def today() -> dt.date:
 
 
 def day_option(option: str, value: str) -> dt.date:
-    """The date given to a command-line option, or a usage error that names the option."""
-    from forecastcli.dates import parse_date
+    """The day given to a command-line option (a date, today or yesterday), or a usage
+    error that names the option and says why, with the ISO form where there is one."""
+    from forecastcli import dates
 
-    day = parse_date(value)
-    if day is None:
-        raise UsageError(f"{option}: {value!r} is not a date; write it as 2026-11-27")
-    return day
+    try:
+        return dates.read_day(value, today())
+    except dates.NotADate as exc:
+        refused = exc
+    if refused.numeric:
+        # Only an all-numeric date (05/01/2026) depends on the settings: forecast.yaml is
+        # read for its `date_order` then, and not on every command's way in.
+        from forecastcli.config import load_settings
 
-
-# Relative days for --as-of, so a crontab line can say "the week that ended yesterday".
-RELATIVE_DAYS = {"today": 0, "yesterday": 1}
+        order = load_settings().date_order
+        if order != "iso":
+            try:
+                return dates.read_day(value, today(), order)
+            except dates.NotADate as exc:
+                refused = exc
+    raise UsageError(f"{option}: {refused}")
 
 
 def as_of_day(value: str | None) -> dt.date:
-    if value is None:
-        return today()
-    relative = RELATIVE_DAYS.get(value.strip().lower())
-    if relative is not None:
-        return today() - dt.timedelta(days=relative)
-    return day_option("--as-of", value)
+    return today() if value is None else day_option("--as-of", value)
 
 
 def load_briefs(briefs: Path | None, no_cache: bool = False) -> tuple[Settings, Archive]:

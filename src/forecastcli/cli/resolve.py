@@ -272,7 +272,7 @@ def _walk(
         for index, state in enumerate(items, 1):
             show.show(state, index, len(items), archive.short_ref)
             try:
-                answer = show.ask(state.forecast, default_day, today())
+                answer = show.ask(state.forecast, default_day, today(), settings.date_order)
             except EOFError:
                 # The input ran out (Ctrl-D): as good as quitting.
                 answer = show.QUIT

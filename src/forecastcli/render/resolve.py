@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.prompt import Confirm, Prompt
 
 from forecastcli.briefs import band_of
-from forecastcli.dates import parse_date
+from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
@@ -80,7 +80,7 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
         out.print(f"{name + ':':<10}{value}", markup=False)
 
 
-def ask(forecast: Forecast, default_day: dt.date, today: dt.date) -> Answer | str:
+def ask(forecast: Forecast, default_day: dt.date, today: dt.date, order: str) -> Answer | str:
     """Ask for one forecast's outcome; SKIP or QUIT, or the answer to write.
 
     EOFError (input closed) and KeyboardInterrupt (Ctrl-C) pass through to the caller.
@@ -91,7 +91,7 @@ def ask(forecast: Forecast, default_day: dt.date, today: dt.date) -> Answer | st
         outcome = KEYS[key.lower()]
         if outcome in (SKIP, QUIT):
             return outcome
-        day = _ask_day(default_day, today)
+        day = _ask_day(default_day, today, order)
         early = outcome == "no" and day < forecast.closes
         if early and not Confirm.ask(
             f"The window closes on {forecast.closes}; record no already, as it cannot happen?",
@@ -109,14 +109,16 @@ def ask(forecast: Forecast, default_day: dt.date, today: dt.date) -> Answer | st
         return Answer(outcome, day, note.strip() or None, tuple(sources.split()), early)
 
 
-def _ask_day(default_day: dt.date, today: dt.date) -> dt.date:
+def _ask_day(default_day: dt.date, today: dt.date, order: str) -> dt.date:
     out = console()
     while True:
         text = Prompt.ask("Date it became known", console=out, default=default_day.isoformat())
-        day = parse_date(text)
-        if day is None:
-            out.print("Write a date such as 2026-01-20.", markup=False)
-        elif day > today:
+        try:
+            day = read_day(text, today, order)
+        except NotADate as exc:
+            out.print(f"{exc}.", markup=False)
+            continue
+        if day > today:
             out.print(f"That is after today ({today}).", markup=False)
         else:
             return day
