@@ -508,10 +508,14 @@ SECOND = item(
 )
 THIRD = item(3, "third", "coming due in 4 days", "Third happens.", "likely (55–75 %)", "2026-12-01")
 OUTCOME = "Outcome [y/n/a/v/s/q]: "
-DETAILS = (
-    "Date it became known (2026-11-27): Note (optional): "
-    "Source URLs (optional, separated by spaces): "
-)
+
+
+def date_prompt(outcome: str, hint: str) -> str:
+    what = "Date it happened" if outcome == "yes" else "Date it became known"
+    return f"{what} (such as {hint}; Enter or q to go back): "
+
+
+NOTES = "Note (optional): Source URLs (optional, separated by spaces): "
 
 
 @pytest.mark.usefixtures("terminal")
@@ -524,27 +528,33 @@ def test_the_walk_asks_in_due_order_and_writes_each_answer() -> None:
         "https://example.org/1 https://example.org/2",
         "s",
         "n",
-        "",  # the default date: the as-of day, before `third` closes
+        "today",  # the as-of day, before `third` closes
         "y",  # yes, record `no` already
         "",
         "",
     ]
     r = run("resolve", "--by", "A. Analyst", input="\n".join(answers) + "\n")
     assert r.code == 0, r.err
-    assert r.out == (
-        HEAD
-        + FIRST
-        + OUTCOME
-        + DETAILS
-        + "Recorded: first resolved yes on 2026-06-01 (briefs/w.yaml).\n"
-        + SECOND
-        + OUTCOME
-        + THIRD
-        + OUTCOME
-        + "Date it became known (2026-11-27): The window closes on 2026-12-01; record no "
-        "already, as it cannot happen? [y/n] (n): Note (optional): Source URLs (optional, "
-        "separated by spaces): Recorded: third resolved no on 2026-11-27 (briefs/w.yaml).\n"
-        "Done: 2 recorded, 1 skipped, 0 not asked.\n"
+    assert (
+        r.out
+        == (
+            HEAD
+            + FIRST
+            + OUTCOME
+            # The window closed: its closing day is the example, never today.
+            + date_prompt("yes", "2026-06-30")
+            + NOTES
+            + "Recorded: first resolved yes on 2026-06-01 (briefs/w.yaml).\n"
+            + SECOND
+            + OUTCOME
+            + THIRD
+            + OUTCOME
+            + date_prompt("no", "2026-11-27")
+            + "The window closes on 2026-12-01; record no already, as it cannot happen? [y/n] (n): "
+            + NOTES
+            + "Recorded: third resolved no on 2026-11-27 (briefs/w.yaml).\n"
+            "Done: 2 recorded, 1 skipped, 0 not asked.\n"
+        )
     )
     assert r.err == (
         "briefs/w.yaml:18:11: warning: 'third' resolved no on 2026-11-27, before its window "
@@ -574,10 +584,10 @@ def test_the_walk_asks_in_due_order_and_writes_each_answer() -> None:
 @pytest.mark.usefixtures("terminal")
 def test_quitting_halfway_keeps_what_was_answered() -> None:
     write_brief("w", WALK)
-    r = run("resolve", "--by", "A", input="v\n\n\n\nq\n")
+    r = run("resolve", "--by", "A", input="v\nyesterday\n\n\nq\n")
     assert r.code == 0
     assert r.out.endswith(
-        "Recorded: first resolved void on 2026-11-27 (briefs/w.yaml).\n"
+        "Recorded: first resolved void on 2026-11-26 (briefs/w.yaml).\n"
         + SECOND
         + OUTCOME
         + "Stopped: 1 recorded, 0 skipped, 2 not asked.\n"
@@ -605,7 +615,7 @@ def test_ctrl_c_keeps_what_was_answered(monkeypatch: pytest.MonkeyPatch) -> None
     write_brief("w", WALK)
 
     def typed() -> Iterator[str]:
-        yield from ["a", "", "", "", "y", "2026-07-01"]
+        yield from ["a", "today", "", "", "y", "2026-07-01"]
         raise KeyboardInterrupt
 
     keys = typed()
@@ -620,26 +630,73 @@ def test_ctrl_c_keeps_what_was_answered(monkeypatch: pytest.MonkeyPatch) -> None
 @pytest.mark.usefixtures("terminal")
 def test_wrong_answers_are_asked_again() -> None:
     write_brief("w", WALK)
-    answers = ["x", "n", "soon", "2027-01-01", "2026-06-01", "n", "y", "2026-06-02", "", "", "q"]
+    answers = [
+        "x",
+        "n",
+        "soon",
+        "2026-13-01",
+        "05/01/2026",
+        "0026-06-01",
+        "2027-01-01",
+        "2026-06-01",
+        "n",  # not already: back to the outcome
+        "y",
+        "2 June 2026",
+        "",
+        "",
+        "q",
+    ]
     r = run("resolve", "--by", "A", input="\n".join(answers) + "\n")
     assert r.code == 0
+    ask_no = date_prompt("no", "2026-06-30")
     assert r.out == (
         HEAD
         + FIRST
         + OUTCOME
         + "Please select one of the available options\n"
         + OUTCOME
-        + "Date it became known (2026-11-27): 'soon' is not a date; write it as 2025-12-08.\n"
-        + "Date it became known (2026-11-27): That is after today (2026-11-27).\n"
-        + "Date it became known (2026-11-27): The window closes on 2026-06-30; record no "
-        "already, as it cannot happen? [y/n] (n): "
+        + ask_no
+        + "'soon' is not a date; write it as 2025-12-08.\n"
+        + ask_no
+        + "'2026-13-01' is not a real date: there is no month 13.\n"
+        + ask_no
+        + "'05/01/2026' could be 5 January 2026 (2026-01-05) or 1 May 2026 (2026-05-01); write "
+        "the one meant in ISO form, or set `date_order: dmy` or `mdy` in forecast.yaml.\n"
+        + ask_no
+        + "'0026-06-01' is out of range; give a day from 1900 to 2999.\n"
+        + ask_no
+        + "That is after today (2026-11-27).\n"
+        + ask_no
+        + "The window closes on 2026-06-30; record no already, as it cannot happen? [y/n] (n): "
         + OUTCOME
-        + DETAILS
+        + date_prompt("yes", "2026-06-30")
+        + NOTES
         + "Recorded: first resolved yes on 2026-06-02 (briefs/w.yaml).\n"
         + SECOND
         + OUTCOME
         + "Stopped: 1 recorded, 0 skipped, 2 not asked.\n"
     )
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize("back", ["", "q", " Q "])
+def test_the_date_prompt_goes_back_to_the_outcome_and_never_dates_a_yes_today(back: str) -> None:
+    write_brief("w", WALK)
+    # `first` closed on 2026-06-30: Enter (or q) at its date goes back to the outcome, so
+    # an overdue yes is never dated today, nor any day the analyst did not type.
+    r = run("resolve", "--by", "A", input=f"y\n{back}\ns\nq\n")
+    assert r.code == 0
+    assert r.out == (
+        HEAD
+        + FIRST
+        + OUTCOME
+        + date_prompt("yes", "2026-06-30")
+        + OUTCOME
+        + SECOND
+        + OUTCOME
+        + "Stopped: 0 recorded, 1 skipped, 2 not asked.\n"
+    )
+    assert walk_text() == textwrap.dedent(WALK).lstrip("\n")
 
 
 @pytest.mark.usefixtures("terminal")

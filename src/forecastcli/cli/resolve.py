@@ -264,7 +264,8 @@ def _walk(
         show.nothing_due(day, settings.due_within)
         return
     who = by if by is not None else resolving.default_by(settings.briefs)
-    default_day = min(day, today())
+    # The prompt's example date never lies after today, whatever --as-of says.
+    hint_day = min(day, today())
     show.walk_start(len(items), day)
     done = skipped = 0
     stopped = False
@@ -272,7 +273,7 @@ def _walk(
         for index, state in enumerate(items, 1):
             show.show(state, index, len(items), archive.short_ref)
             try:
-                answer = show.ask(state.forecast, default_day, today(), settings.date_order)
+                answer = show.ask(state.forecast, hint_day, today(), settings.date_order)
             except EOFError:
                 # The input ran out (Ctrl-D): as good as quitting.
                 answer = show.QUIT

@@ -80,7 +80,7 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
         out.print(f"{name + ':':<10}{value}", markup=False)
 
 
-def ask(forecast: Forecast, default_day: dt.date, today: dt.date, order: str) -> Answer | str:
+def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answer | str:
     """Ask for one forecast's outcome; SKIP or QUIT, or the answer to write.
 
     EOFError (input closed) and KeyboardInterrupt (Ctrl-C) pass through to the caller.
@@ -91,7 +91,9 @@ def ask(forecast: Forecast, default_day: dt.date, today: dt.date, order: str) ->
         outcome = KEYS[key.lower()]
         if outcome in (SKIP, QUIT):
             return outcome
-        day = _ask_day(default_day, today, order)
+        day = _ask_day(outcome, date_hint(forecast, as_of), today, order)
+        if day is None:  # the analyst went back to the outcome
+            continue
         early = outcome == "no" and day < forecast.closes
         if early and not Confirm.ask(
             f"The window closes on {forecast.closes}; record no already, as it cannot happen?",
@@ -109,10 +111,32 @@ def ask(forecast: Forecast, default_day: dt.date, today: dt.date, order: str) ->
         return Answer(outcome, day, note.strip() or None, tuple(sources.split()), early)
 
 
-def _ask_day(default_day: dt.date, today: dt.date, order: str) -> dt.date:
+BACK = ("", "q")
+
+
+def date_hint(forecast: Forecast, as_of: dt.date) -> dt.date:
+    """The example day the date prompt shows: the window's closing day once it has closed.
+
+    Only an example: the prompt has no default, so an overdue `yes` is never dated today
+    (or any day) without the analyst typing it.
+    """
+    return min(forecast.closes, as_of)
+
+
+def _ask_day(outcome: str, hint: dt.date, today: dt.date, order: str) -> dt.date | None:
+    """The day typed (a date, today or yesterday), or None to go back to the outcome."""
     out = console()
+    # For `yes` the day that counts is the day it happened (SPEC section 6).
+    what = "Date it happened" if outcome == "yes" else "Date it became known"
     while True:
-        text = Prompt.ask("Date it became known", console=out, default=default_day.isoformat())
+        text = Prompt.ask(
+            f"{what} (such as {hint}; Enter or q to go back)",
+            console=out,
+            default="",
+            show_default=False,
+        )
+        if text.strip().lower() in BACK:
+            return None
         try:
             day = read_day(text, today, order)
         except NotADate as exc:
