@@ -205,6 +205,18 @@ def test_as_of_refusals_are_usage_errors(value: str, message: str) -> None:
     assert (result.code, result.out, result.err) == (2, "", f"Error: --as-of: {message}\n")
 
 
+def test_within_is_at_most_a_century() -> None:
+    write_brief("b", SIMPLE)
+    result = run("due", "--within", "99999999")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.endswith(
+        "Error: Invalid value for '--within': Input should be less than or equal to 36525\n"
+    )
+    widest = run("due", "--within", "36525", "--as-of", "2999-12-31", "--json")
+    assert widest.code == 0
+    assert [d["status"] for d in widest.json()] == ["due", "due"]
+
+
 @pytest.mark.parametrize(("order", "day"), [("dmy", "2026-01-05"), ("mdy", "2026-05-01")])
 def test_as_of_reads_all_numeric_dates_by_date_order(order: str, day: str) -> None:
     Path("forecast.yaml").write_text(f"date_order: {order}\n")

@@ -340,10 +340,21 @@ def test_usage_errors(args: list[str], message: str) -> None:
     assert r.err.startswith(message)
 
 
-def test_days_must_be_at_least_one() -> None:
-    r = run("report", "--days", "0")
-    assert r.code == 2
-    assert "--days" in r.err
+@pytest.mark.parametrize(
+    ("days", "why"),
+    [("0", "greater than or equal to 1"), ("99999999", "less than or equal to 36525")],
+)
+def test_days_must_lie_between_one_day_and_a_century(days: str, why: str) -> None:
+    # 99999999 days once ran the period's start off the calendar: a traceback.
+    r = run("report", "--days", days)
+    assert (r.code, r.out) == (2, "")
+    assert r.err.endswith(f"Error: Invalid value for '--days': Input should be {why}\n")
+    assert "Traceback" not in r.err
+
+
+def test_the_widest_period_and_earliest_day_still_make_a_report() -> None:
+    r = run("report", "--days", "36525", "--as-of", "1900-01-01", "--format", "text")
+    assert (r.code, r.err) == (0, "")
 
 
 def test_the_output_folder_cannot_be_made(tmp_path: Path) -> None:

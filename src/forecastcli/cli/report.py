@@ -16,6 +16,7 @@ from forecastcli.cli.base import (
     finish,
     load_briefs,
 )
+from forecastcli.dates import MAX_DAYS
 from forecastcli.errors import UsageError
 
 
@@ -30,6 +31,7 @@ def report(
             "--days",
             metavar="DAYS",
             min=1,
+            max=MAX_DAYS,
             help="The period: this many days, ending with the as-of day.",
         ),
     ] = 7,

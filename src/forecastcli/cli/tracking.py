@@ -18,6 +18,7 @@ from forecastcli.cli.base import (
     finish,
     load_briefs,
 )
+from forecastcli.dates import MAX_DAYS
 from forecastcli.errors import UsageError
 
 
@@ -31,6 +32,7 @@ def due(
             "--within",
             metavar="DAYS",
             min=0,
+            max=MAX_DAYS,
             show_default=False,
             help="Also list forecasts closing within DAYS [default: due_within, 14].",
         ),
