@@ -240,9 +240,10 @@ def test_unknown_keys_and_odd_resolution_dates_are_warnings() -> None:
         colour: blue
         forecasts:
           - {id: a, statement: S, term: likely, horizon: short, weight: 2}
+          - {id: b, statement: S, term: likely, horizon: short}
         resolutions:
           - {forecast: a, outcome: no, date: 2025-02-01}
-          - {forecast: a, outcome: yes, date: 2025-05-01}
+          - {forecast: b, outcome: yes, date: 2025-05-01}
     """,
     )
     briefs, problems, warnings = load()
@@ -250,11 +251,37 @@ def test_unknown_keys_and_odd_resolution_dates_are_warnings() -> None:
     assert warnings == [
         "briefs/b.yaml:3:1: warning: unknown key 'colour' in the brief (ignored)",
         "briefs/b.yaml:5:57: warning: unknown key 'weight' in a forecast (ignored)",
-        "briefs/b.yaml:7:38: warning: 'a' resolved no on 2025-02-01, before its window closes "
+        "briefs/b.yaml:8:38: warning: 'a' resolved no on 2025-02-01, before its window closes "
         "on 2025-04-01",
-        "briefs/b.yaml:8:39: warning: 'a' resolved yes on 2025-05-01, after its window closed "
+        "briefs/b.yaml:9:39: warning: 'b' resolved yes on 2025-05-01, after its window closed "
         "on 2025-04-01",
     ]
+
+
+def test_a_replaced_entry_is_history_and_gives_no_warning() -> None:
+    # A late yes, corrected by a yes inside the window: only the correction is in force.
+    # Then an early no replaced by a later one placed above it: the stamps decide, not
+    # the place in the file.
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 2025-01-01
+        forecasts:
+          - {id: a, statement: S, term: likely, horizon: short}
+          - {id: b, statement: S, term: likely, horizon: short}
+        resolutions:
+          - {forecast: a, outcome: yes, date: 2025-05-01, recorded: 2025-05-02T09:00:00Z}
+          - {forecast: b, outcome: no, date: 2025-04-02, recorded: 2025-04-02T09:00:00Z}
+          - {forecast: a, outcome: yes, date: 2025-03-01, recorded: 2025-05-03T09:00:00Z}
+          - {forecast: b, outcome: no, date: 2025-02-01, recorded: 2025-02-01T09:00:00Z}
+    """,
+    )
+    briefs, problems, warnings = load()
+    assert (len(briefs), problems, warnings) == (1, [], [])
+    (brief,) = briefs
+    assert [e.date.isoformat() for e in brief.history("a")] == ["2025-05-01", "2025-03-01"]
+    assert [e.date.isoformat() for e in brief.history("b")] == ["2025-02-01", "2025-04-02"]
 
 
 def test_other_files_are_ignored_and_bad_names_refused() -> None:

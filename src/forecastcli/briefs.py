@@ -16,7 +16,7 @@ from forecastcli import cache
 from forecastcli.config import Settings
 from forecastcli.dates import EXAMPLE, NotADate, add, parse_timestamp, read_date
 from forecastcli.errors import DataError, Problem, shown_path
-from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution
+from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution, latest
 from forecastcli.scales import Term, band_text
 from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
 
@@ -591,11 +591,33 @@ class _Checker:
             self.error("`resolutions` must be a list of entries", "resolutions")
             return []
         found = []
+        where: dict[int, tuple[Any, ...]] = {}
         for i, item in enumerate(items):
             entry = self.resolution(item, ("resolutions", i), forecasts)
             if entry is not None:
+                where[id(entry)] = ("resolutions", i)
                 found.append(entry)
+        # An entry that a later one has replaced is history: its date no longer matters.
+        for entry in latest(found).values():
+            self.date_warning(entry, forecasts[entry.forecast], where[id(entry)])
         return found
+
+    def date_warning(self, entry: Resolution, forecast: Forecast, where: tuple[Any, ...]) -> None:
+        """Warn of an outcome dated on the wrong side of its window's close (SPEC section 6)."""
+        if entry.outcome == "yes" and entry.date > forecast.closes:
+            self.warn(
+                f"{entry.forecast!r} resolved yes on {entry.date}, after its window closed on "
+                f"{forecast.closes}",
+                *where,
+                "date",
+            )
+        if entry.outcome == "no" and entry.date < forecast.closes:
+            self.warn(
+                f"{entry.forecast!r} resolved no on {entry.date}, before its window closes on "
+                f"{forecast.closes}",
+                *where,
+                "date",
+            )
 
     def resolution(
         self, item: Any, where: tuple[Any, ...], forecasts: dict[str, Forecast]
@@ -645,18 +667,6 @@ class _Checker:
         sources = self.texts(item, "sources", where)
         if self.errors > before or day is None or forecast is None:
             return None
-        if outcome == "yes" and day > forecast.closes:
-            self.warn(
-                f"{fid!r} resolved yes on {day}, after its window closed on {forecast.closes}",
-                *where,
-                "date",
-            )
-        if outcome == "no" and day < forecast.closes:
-            self.warn(
-                f"{fid!r} resolved no on {day}, before its window closes on {forecast.closes}",
-                *where,
-                "date",
-            )
         return Resolution(
             forecast=forecast.id,
             outcome=str(outcome),

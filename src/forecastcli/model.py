@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from forecastcli.scales import Scale, Term
@@ -55,6 +56,38 @@ class Resolution:
         """The day from which this entry counts: its recorded day, else its date."""
         return self.recorded.date() if self.recorded is not None else self.date
 
+    @property
+    def rank(self) -> tuple[dt.datetime, int]:
+        """Which of a forecast's entries is later (SPEC section 6): the `recorded` stamp,
+        else the start of its `date`; then the place in the file."""
+        stamp = self.recorded
+        if stamp is None:
+            stamp = dt.datetime(self.date.year, self.date.month, self.date.day)
+        return (stamp, self.line)
+
+
+def in_order(entries: Iterable[Resolution]) -> list[Resolution]:
+    """Entries from the earliest to the latest by `Resolution.rank`; the last one wins.
+
+    Entries of equal rank keep the order given. Where the entries come from (one list of
+    a file or several) does not matter: only their stamps, dates and lines do.
+    """
+    return sorted(entries, key=lambda e: e.rank)
+
+
+def latest(entries: Iterable[Resolution], as_of: dt.date | None = None) -> dict[str, Resolution]:
+    """The entry in force for each forecast named in `entries`: the latest of those that
+    count by the end of `as_of` (of all of them when `as_of` is None)."""
+    found: dict[str, Resolution] = {}
+    for entry in entries:
+        if as_of is not None and entry.counts_from > as_of:
+            continue
+        held = found.get(entry.forecast)
+        # `>=`: of two entries of equal rank, the one given later wins, as in `in_order`.
+        if held is None or entry.rank >= held.rank:
+            found[entry.forecast] = entry
+    return found
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -77,5 +110,6 @@ class Brief:
         return self._by_id.get(forecast_id)
 
     def history(self, forecast_id: str) -> list[Resolution]:
-        """Every entry for the forecast, in file order (the last counting one is the outcome)."""
-        return [r for r in self.resolutions if r.forecast == forecast_id]
+        """Every entry for the forecast, earliest first (`in_order`): the last one that counts
+        by a day is the outcome on that day."""
+        return in_order(r for r in self.resolutions if r.forecast == forecast_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.model import Brief, Forecast, Resolution, latest
 
 OPEN = "open"  # the window has not closed
 DUE = "due"  # the window has closed and no outcome is recorded
@@ -18,7 +18,7 @@ class State:
     brief: Brief
     forecast: Forecast
     status: str  # OPEN, DUE or RESOLVED
-    resolution: Resolution | None  # the outcome: the last entry counting by the as-of day
+    resolution: Resolution | None  # the outcome: the entry in force at the as-of day
     days: int  # days overdue (DUE), days left (OPEN), days since closing (RESOLVED)
 
     @property
@@ -27,24 +27,19 @@ class State:
 
 
 def outcome_at(brief: Brief, forecast_id: str, as_of: dt.date) -> Resolution | None:
-    """The last entry for the forecast that counts by the end of `as_of`, or None."""
-    latest = None
-    for entry in brief.resolutions:
-        if entry.forecast == forecast_id and entry.counts_from <= as_of:
-            latest = entry
-    return latest
+    """The entry in force for the forecast at the end of `as_of`, or None."""
+    return latest((e for e in brief.resolutions if e.forecast == forecast_id), as_of).get(
+        forecast_id
+    )
 
 
 def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
     """Every forecast's state at the end of `as_of`, in brief then file order."""
     result = []
     for brief in briefs:
-        latest: dict[str, Resolution] = {}
-        for entry in brief.resolutions:
-            if entry.counts_from <= as_of:
-                latest[entry.forecast] = entry
+        in_force = latest(brief.resolutions, as_of)
         for forecast in brief.forecasts:
-            outcome = latest.get(forecast.id)
+            outcome = in_force.get(forecast.id)
             days = (as_of - forecast.closes).days
             if outcome is not None:
                 status = RESOLVED
