@@ -116,3 +116,32 @@ def test_bad_format_and_unwritable_output(tmp_path: Path) -> None:
     r = run("export", "-o", "taken/f.csv")
     assert r.code == 1
     assert r.err.startswith("Error: cannot write taken/f.csv: ")
+
+
+NOISY = """
+    title: Noise
+    published: 2025-01-10
+    forecasts:
+      - {id: h, term: highly unlikely, statement: H., closes: 2025-03-01}
+      - {id: p, p: 0.30000000000000004, statement: P., closes: 2025-03-01}
+    resolutions:
+      - {forecast: h, outcome: no, date: 2025-03-01}
+      - {forecast: p, outcome: yes, date: 2025-03-01}
+"""
+
+
+def test_numbers_are_written_without_float_noise() -> None:
+    # The point of "highly unlikely" (10-20 %) is computed as 0.15000000000000002; a
+    # spreadsheet or a script must read 0.15 (SPEC section 7).
+    write_brief("n", NOISY)
+    csv_text = run("export").out
+    assert ",highly unlikely,0.15,0.1,0.2," in csv_text
+    assert ",0.3,0.3,0.3," in csv_text
+    json_text = run("export", "--format", "json").out
+    assert '"probability": 0.15,' in json_text
+    assert "0000000" not in csv_text + json_text
+    for command in (("list", "--json"), ("show", "n/h", "--json"), ("calibration", "--json")):
+        out = run(*command).out
+        assert "0000000" not in out, command
+    rows = run("calibration", "--json").json()["rows"]
+    assert [(r["point"], r["rate"]) for r in rows] == [(0.15, 0.0), (0.3, 1.0)]

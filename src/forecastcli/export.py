@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import Any
 
+from forecastcli.figures import json_text, tidy
 from forecastcli.records import state_record
 from forecastcli.status import State
 
@@ -60,7 +60,7 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
-    for record in records:
+    for record in tidy(records):
         writer.writerow(
             {
                 key: LIST_SEPARATOR.join(value) if isinstance(value, list) else value
@@ -71,4 +71,4 @@ def to_csv(records: list[dict[str, Any]]) -> str:
 
 
 def to_json(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return json_text(records)

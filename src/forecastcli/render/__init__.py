@@ -24,10 +24,10 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_json(data: Any) -> None:
-    """Stable JSON: sorted keys, two-space indent, dates already turned into text."""
-    import json
+    """Stable JSON (`figures.json_text`): sorted keys, tidy numbers, dates already text."""
+    from forecastcli.figures import json_text
 
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    sys.stdout.write(json_text(data))
 
 
 def table(*columns: str, title: str | None = None) -> Table:
