@@ -182,7 +182,9 @@ def test_json_keys_and_left_out() -> None:
         "wilson_low",
         "wilson_high",
         "verdict",
+        "leaning",
     }
+    assert first["leaning"] == "overconfident"  # "unlikely" happened more often
     assert (first["scale"], first["low"], first["high"], first["rate"]) == ("bisi", 0.25, 0.35, 1)
     assert first["wilson_low"] == pytest.approx(0.4385, abs=1e-4)
     assert first["wilson_high"] == 1
@@ -282,3 +284,60 @@ def test_usage_errors(args: list[str], message: str) -> None:
     r = run("calibration", *args)
     assert r.code == 2
     assert r.err.startswith(message)
+
+
+EVEN = """
+    title: Even odds
+    published: 2025-01-10
+    scale: icd203
+    forecasts:
+{forecasts}
+    resolutions:
+{resolutions}
+"""
+
+
+def write_even_brief() -> None:
+    """Ten `roughly even chance` forecasts and ten bare `p: 0.5`, none of which happened,
+    and ten `likely` ones that all missed too: only `likely` leans."""
+    forecasts, resolutions = [], []
+    for i in range(10):
+        for name, given in (
+            ("e", "term: roughly even chance"),
+            ("h", "p: 0.5"),
+            ("l", "term: likely"),
+        ):
+            forecasts.append(
+                f"      - {{id: {name}{i}, {given}, statement: S., closes: 2025-06-30}}"
+            )
+            resolutions.append(f"      - {{forecast: {name}{i}, outcome: no, date: 2025-06-30}}")
+    write_brief(
+        "2025-01-10-even",
+        EVEN.format(forecasts="\n".join(forecasts), resolutions="\n".join(resolutions)),
+    )
+
+
+def test_a_group_whose_band_holds_50_percent_is_neither_over_nor_underconfident() -> None:
+    # SPEC section 7: over- and underconfidence are distances from 50 %; a forecast of
+    # 50 % that missed is not "overconfident", however often it missed.
+    write_even_brief()
+    r = run("calibration")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    ticks = next(i for i, line in enumerate(lines) if "0        25        50" in line)
+    picture = {line.split("  ")[0]: line for line in lines[ticks + 1 : ticks + 9]}
+    assert picture["roughly even chance"].endswith(":")
+    assert picture["p = 50 %"].endswith(":")
+    assert picture["likely"].endswith("  overconfident")
+    rows = {(row["term"], row["point"]): row for row in run("calibration", "--json").json()["rows"]}
+    assert [(key, row["verdict"], row["leaning"]) for key, row in rows.items()] == [
+        (("roughly even chance", 0.5), "happens less often", None),
+        (("likely", 0.675), "happens less often", "overconfident"),
+        ((None, 0.5), "happens less often", None),
+    ]
+    for fmt in ("markdown", "html", "text"):
+        lines = run("report", "--format", fmt).out.splitlines()
+        for name in ("roughly even chance", "p = 50 %"):
+            mentions = [line for line in lines if name in line]
+            assert mentions and not any("confident" in line for line in mentions), (fmt, name)
+        assert any("likely" in line and "overconfident" in line for line in lines), fmt

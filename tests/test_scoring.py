@@ -150,6 +150,26 @@ def test_row_verdicts_from_counts() -> None:
     assert found == {"likely": (10, 0, LESS_OFTEN), "unlikely": (10, 10, MORE_OFTEN)}
 
 
+def test_leaning_is_the_distance_from_50_percent() -> None:
+    # A band above 50 %: less often is overconfident, more often underconfident.
+    assert scoring.leaning(LESS_OFTEN, 0.55, 0.75) == scoring.OVERCONFIDENT
+    assert scoring.leaning(MORE_OFTEN, 0.55, 0.75) == scoring.UNDERCONFIDENT
+    # Below 50 %: the other way round.
+    assert scoring.leaning(MORE_OFTEN, 0.25, 0.35) == scoring.OVERCONFIDENT
+    assert scoring.leaning(LESS_OFTEN, 0.0, 0.0) == scoring.UNDERCONFIDENT
+    # A band that holds 50 %, at its edge or inside, is neither.
+    for low, high in ((0.45, 0.55), (0.5, 0.5), (0.4, 0.5), (0.5, 0.6)):
+        assert scoring.leaning(LESS_OFTEN, low, high) is None
+        assert scoring.leaning(MORE_OFTEN, low, high) is None
+    # A bin holds its low edge only: 0.5 is in 50–60 %, so 40–50 % lies below 50 %.
+    assert scoring.leaning(MORE_OFTEN, 0.4, 0.5, binned=True) == scoring.OVERCONFIDENT
+    assert scoring.leaning(MORE_OFTEN, 0.5, 0.6, binned=True) is None
+    # Only a miss leans.
+    assert scoring.leaning(IN_BAND, 0.55, 0.75) is None
+    assert scoring.leaning(CONSISTENT, 0.55, 0.75) is None
+    assert scoring.leaning(None, 0.55, 0.75) is None
+
+
 # -- groups and left-out forecasts ----------------------------------------------------------
 
 
@@ -411,4 +431,5 @@ def test_calibration_record_keys() -> None:
         "wilson_low": pytest.approx(1 / (1 + Z95**2)),
         "wilson_high": 1.0,
         "verdict": CONSISTENT,
+        "leaning": None,
     }

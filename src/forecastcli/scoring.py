@@ -64,6 +64,26 @@ def verdict(rate: float, interval: tuple[float, float], low: float, high: float)
     return CONSISTENT
 
 
+OVERCONFIDENT = "overconfident"
+UNDERCONFIDENT = "underconfident"
+
+
+def leaning(verdict: str | None, low: float, high: float, binned: bool = False) -> str | None:
+    """Which way a group that misses its band [low, high] leans (SPEC section 7).
+
+    Overconfidence is a forecast that should have been nearer 50 %: "less often" for a
+    band above 50 %, "more often" for one below; the reverse is underconfidence. A band
+    that holds 50 % (`roughly even chance`, a bare `p: 0.5`) is neither. A 10-point bin
+    holds its low edge but not its high one (0.5 falls in the bin 50–60 %, not 40–50 %).
+    """
+    if verdict not in (MORE_OFTEN, LESS_OFTEN):
+        return None
+    if low <= 0.5 and (high > 0.5 if binned else high >= 0.5):
+        return None
+    above = low > 0.5
+    return OVERCONFIDENT if (verdict == LESS_OFTEN) == above else UNDERCONFIDENT
+
+
 @dataclass(frozen=True)
 class Row:
     """One probability group: a term's point, a forecast's own p, or a 10-point bin."""
@@ -95,6 +115,11 @@ class Row:
     @property
     def binned(self) -> bool:
         return self.term is None and self.low != self.high
+
+    @property
+    def leaning(self) -> str | None:
+        """overconfident, underconfident, or None (in band, consistent, or a band at 50 %)."""
+        return leaning(self.verdict, self.low, self.high, self.binned)
 
 
 @dataclass(frozen=True)
@@ -380,6 +405,7 @@ def row_record(row: Row) -> dict[str, Any]:
         "wilson_low": interval[0] if interval else None,
         "wilson_high": interval[1] if interval else None,
         "verdict": row.verdict,
+        "leaning": row.leaning,
     }
 
 

@@ -62,16 +62,6 @@ def label(row: Row, name_scale: bool) -> str:
     return f"{row.term} ({', '.join(notes)})" if notes else row.term
 
 
-def leaning(row: Row) -> str:
-    """Which way a term misses its band (SPEC section 7): for a term at 50 % or more,
-    happening less often than it says is overconfidence; below 50 %, more often is."""
-    found = row.verdict
-    if found not in (MORE_OFTEN, LESS_OFTEN):
-        return ""
-    overconfident = found == (LESS_OFTEN if row.point >= 0.5 else MORE_OFTEN)
-    return "overconfident" if overconfident else "underconfident"
-
-
 def _picture_line(row: Row, plain: bool) -> Text:
     g = _glyphs(plain)
     cells = [g["tick"] if i in TICKS else g["axis"] for i in range(AXIS)]
@@ -118,8 +108,8 @@ def picture(out: Console, rows: list[Row], labels: list[str]) -> None:
     for row, text in zip(rows, labels, strict=True):
         line = Text(text.ljust(width + 2))
         line.append_text(_picture_line(row, plain))
-        if leaning(row):
-            line.append(f"  {leaning(row)}", style=VERDICT_STYLE[row.verdict or ""])
+        if row.leaning:
+            line.append(f"  {row.leaning}", style=VERDICT_STYLE[row.verdict or ""])
         out.print(line)
     legend = Text(" " * (width + 2))
     legend.append(g["band"] if plain else "  ", style="cyan" if plain else "on blue")

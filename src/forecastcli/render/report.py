@@ -14,7 +14,7 @@ from rich.console import Console
 
 from forecastcli.briefs import band_of
 from forecastcli.model import Forecast
-from forecastcli.render.calibration import label, leaning, picture, row_cells
+from forecastcli.render.calibration import label, picture, row_cells
 from forecastcli.render.plain import count, days
 from forecastcli.report import Report, Resolved
 from forecastcli.scales import percent
@@ -185,8 +185,8 @@ def table_rows(c: Calibration, lean: bool = True) -> list[tuple[Row, list[str]]]
     rows = []
     for row in c.table:
         verdict = row.verdict or ""
-        if lean and leaning(row):
-            verdict += f" ({leaning(row)})"
+        if lean and row.leaning:
+            verdict += f" ({row.leaning})"
         rows.append((row, [*row_cells(row, label(row, name_scale)), verdict]))
     return rows
 
