@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecastcli import scoring, status
+from forecastcli import breakdown, scoring, status
 from forecastcli.model import Brief, Forecast, Resolution
 from forecastcli.scales import Scale, built_in_scales
 from forecastcli.scoring import (
@@ -348,9 +348,9 @@ def test_breakdown_by_tag_and_author_puts_a_forecast_in_each_group() -> None:
     two = make_brief([("unlikely", None, "no", CLOSED)], "two", tags=("iran",))
     three = make_brief([("likely", None, "no", CLOSED)], "three")
     states = states_of(one, two, three)
-    by_tag = {g.name: g.calibration.n for g in scoring.breakdown(states, AS_OF, "tag")}
+    by_tag = {g.name: g.calibration.n for g in breakdown.breakdown(states, AS_OF, "tag")}
     assert by_tag == {"gulf": 1, "iran": 2, "(not given)": 1}
-    groups = scoring.breakdown(states, AS_OF, "author")
+    groups = breakdown.breakdown(states, AS_OF, "author")
     assert [(g.name, g.calibration.n) for g in groups] == [("A", 1), ("B", 1), ("(not given)", 2)]
     # Inside a breakdown only the probabilities used are listed.
     assert all(g.calibration.unused == () for g in groups)
@@ -371,7 +371,7 @@ def test_breakdown_by_year_horizon_confidence_and_term() -> None:
 
     def names(by: str, order: tuple[str, ...] = ()) -> list[tuple[str, int]]:
         return [
-            (g.name, g.calibration.n) for g in scoring.breakdown(states, AS_OF, by, order=order)
+            (g.name, g.calibration.n) for g in breakdown.breakdown(states, AS_OF, by, order=order)
         ]
 
     assert names("year") == [("2025", 2), ("2026", 2)]
@@ -396,7 +396,7 @@ def test_terms_of_several_scales_are_kept_apart_and_named() -> None:
         ("phia", "likely", 1),
     ]
     assert c.scales == ["bisi", "phia"]
-    groups = scoring.breakdown(states, AS_OF, "term")
+    groups = breakdown.breakdown(states, AS_OF, "term")
     assert sorted(g.name for g in groups) == ["likely (bisi)", "likely (phia)"]
 
 
@@ -407,10 +407,10 @@ def test_within_filters_by_window_close_inclusive() -> None:
         ("likely", None, "yes", dt.date(2026, 3, 1)),
     ]
     states = states_of(make_brief(items))
-    chosen = scoring.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    chosen = breakdown.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
     assert [s.forecast.closes.month for s in chosen] == [2, 3]
-    assert len(scoring.within(states, None, dt.date(2026, 1, 1))) == 1
-    assert len(scoring.within(states)) == 3
+    assert len(breakdown.within(states, None, dt.date(2026, 1, 1))) == 1
+    assert len(breakdown.within(states)) == 3
 
 
 def test_calibration_record_keys() -> None:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from forecastcli.model import CONFIDENCES
 from forecastcli.status import RESOLVED, State
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal: a 95 % interval
@@ -27,8 +26,6 @@ LESS_OFTEN = "happens less often"
 # More distinct bare probabilities than this and they are pooled into 10-point bins:
 # otherwise a brief with p = 0.63, 0.64, ... gives one row per forecast and no table.
 MAX_EXACT_GROUPS = 12
-
-BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year")
 
 _BIN = -1.0  # the point of a bin's key until its mean probability is known
 
@@ -182,12 +179,6 @@ class Calibration:
 
 
 @dataclass(frozen=True)
-class Group:
-    name: str
-    calibration: Calibration
-
-
-@dataclass(frozen=True)
 class Scored:
     p: float
     outcome: int  # 1 yes, 0 no
@@ -304,88 +295,6 @@ def calibrate(
         binned,
         tuple(unused),
     )
-
-
-# -- breakdowns ---------------------------------------------------------------------------
-
-NO_TERM = "(own probability)"
-OWN_DATES = "(own dates)"
-NOT_GIVEN = "(not given)"
-
-
-def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
-    def names(state: State) -> list[str]:
-        f, b = state.forecast, state.brief
-        if by == "term":
-            if f.term is None:
-                return [NO_TERM]
-            return [f"{f.term.name} ({b.scale.name})" if several_scales else f.term.name]
-        if by == "horizon":
-            return [f.horizon or OWN_DATES]
-        if by == "confidence":
-            return [f.confidence or NOT_GIVEN]
-        if by == "author":
-            return list(b.authors) or [NOT_GIVEN]
-        if by == "brief":
-            return [b.id]
-        if by == "tag":
-            return list(b.tags) or [NOT_GIVEN]
-        if by == "year":
-            return [str(f.closes.year)]
-        raise ValueError(f"unknown breakdown {by!r}")
-
-    return names
-
-
-def breakdown(
-    states: Iterable[State],
-    as_of: dt.date,
-    by: str,
-    include_open: bool = False,
-    order: Iterable[str] = (),
-) -> list[Group]:
-    """One calibration per group of `by` (see BY_CHOICES).
-
-    A forecast falls into each of its brief's tags (or authors); `year` is the year its
-    window closes. Groups come in `order` first (such as the configured horizons), then
-    by name, the placeholder groups "(...)" last.
-    """
-    states = list(states)
-    several = len({s.brief.scale.name for s in states if s.forecast.term is not None}) > 1
-    names = _group_names(by, several)
-    members: dict[str, list[State]] = defaultdict(list)
-    for state in states:
-        for name in dict.fromkeys(names(state)):  # an author listed twice counts once
-            members[name].append(state)
-
-    preferred = {name: i for i, name in enumerate(CONFIDENCES if by == "confidence" else order)}
-    if by == "term":
-        # Terms from the lowest band upwards, as in the table.
-        for state in sorted(states, key=lambda s: s.forecast.term.low if s.forecast.term else 2):
-            for name in names(state):
-                preferred.setdefault(name, len(preferred))
-
-    def rank(name: str) -> tuple[int, int, str]:
-        if name in preferred:
-            return (0, preferred[name], name)
-        return (2 if name.startswith("(") else 1, 0, name)
-
-    return [
-        Group(name, calibrate(members[name], as_of, include_open, show_unused=False))
-        for name in sorted(members, key=rank)
-    ]
-
-
-def within(
-    states: Iterable[State], since: dt.date | None = None, until: dt.date | None = None
-) -> list[State]:
-    """The forecasts whose window closes between `since` and `until` (both included)."""
-    return [
-        s
-        for s in states
-        if (since is None or s.forecast.closes >= since)
-        and (until is None or s.forecast.closes <= until)
-    ]
 
 
 # -- records for --json ------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from forecastcli.breakdown import Group
 from forecastcli.render import console, table
 from forecastcli.scales import band_text, percent
 from forecastcli.scoring import (
@@ -12,7 +13,6 @@ from forecastcli.scoring import (
     LESS_OFTEN,
     MORE_OFTEN,
     Calibration,
-    Group,
     LeftOut,
     Row,
 )
