@@ -1,7 +1,7 @@
 """Breakdowns and filters of `forecast calibration`: one calibration per group of `--by`.
 
 A forecast's groups come from its brief (authors, tags, the brief itself) or from the
-forecast (term, horizon, confidence, the year of its window's close).
+forecast (term, horizon, confidence, the year or quarter of its window's close).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from forecastcli.model import CONFIDENCES
 from forecastcli.scoring import Calibration, calibrate
 from forecastcli.status import State
 
-BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year")
+BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year", "quarter")
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,11 @@ class Group:
 NO_TERM = "(own probability)"
 OWN_DATES = "(own dates)"
 NOT_GIVEN = "(not given)"
+
+
+def quarter(day: dt.date) -> str:
+    """The calendar quarter of `day`, as `2026-Q1`."""
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
 def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
@@ -48,6 +53,8 @@ def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
             return list(b.tags) or [NOT_GIVEN]
         if by == "year":
             return [str(f.closes.year)]
+        if by == "quarter":
+            return [quarter(f.closes)]
         raise ValueError(f"unknown breakdown {by!r}")
 
     return names
@@ -62,9 +69,10 @@ def breakdown(
 ) -> list[Group]:
     """One calibration per group of `by` (see BY_CHOICES).
 
-    A forecast falls into each of its brief's tags (or authors); `year` is the year its
-    window closes. Groups come in `order` first (such as the configured horizons), then
-    by name, the placeholder groups "(...)" last.
+    A forecast falls into each of its brief's tags (or authors); `year` and `quarter` are
+    those of its window's close. Groups come in `order` first (such as the configured
+    horizons), then by name, the placeholder groups "(...)" last. Each block is a part:
+    its skill is left to the whole set.
     """
     states = list(states)
     several = len({s.brief.scale.name for s in states if s.forecast.term is not None}) > 1
@@ -87,7 +95,7 @@ def breakdown(
         return (2 if name.startswith("(") else 1, 0, name)
 
     return [
-        Group(name, calibrate(members[name], as_of, include_open, show_unused=False))
+        Group(name, calibrate(members[name], as_of, include_open, show_unused=False, part=True))
         for name in sorted(members, key=rank)
     ]
 

@@ -23,7 +23,7 @@ from forecastcli.cli.base import (
 )
 from forecastcli.errors import UsageError
 
-BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag or year."
+BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag, year or quarter."
 
 
 def _day_option(name: str, value: str | None) -> dt.date | None:
@@ -39,7 +39,7 @@ def calibration(
         str | None,
         typer.Option(
             "--by",
-            metavar="term|horizon|confidence|author|brief|tag|year",
+            metavar="term|horizon|confidence|author|brief|tag|year|quarter",
             help=BY_HELP,
             show_default=False,
         ),
@@ -115,7 +115,7 @@ def calibration(
         if by is None:
             render.block(overall, title)
         else:
-            render.groups(found, by, title)
+            render.groups(found, by, title, overall)
     finish(archive.problems)
 
 
