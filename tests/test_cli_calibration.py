@@ -500,6 +500,10 @@ def test_a_rate_in_a_gap_between_bands_gets_the_nearest_band() -> None:
         'likely" on bisi'
     )
     assert advice in " ".join(run("calibration").out.split())
+    for fmt in ("markdown", "html", "text"):
+        report = " ".join(run("report", "--format", fmt).out.split())
+        shown = advice.replace('"', "&quot;") if fmt == "html" else advice
+        assert shown in report, fmt
 
 
 def test_fifty_percent_gets_no_lean_but_advice_where_it_misses() -> None:
