@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
@@ -21,11 +22,8 @@ def counts(*groups: tuple[float, int, int]) -> dict[float, tuple[int, int]]:
 # -- tallies and the logit ------------------------------------------------------------------
 
 
-def test_tally_and_subtract() -> None:
-    whole = tally([(0.2, 1), (0.2, 0), (0.8, 1)])
-    assert whole == {0.2: (2, 1), 0.8: (1, 1)}
-    assert rc.subtract(whole, {0.8: (1, 1)}) == {0.2: (2, 1)}
-    assert rc.subtract(whole, {0.2: (1, 0)}) == {0.2: (1, 1), 0.8: (1, 1)}
+def test_tally() -> None:
+    assert tally([(0.2, 1), (0.2, 0), (0.8, 1)]) == {0.2: (2, 1), 0.8: (1, 1)}
 
 
 def test_logit_clips_to_one_and_ninety_nine_percent() -> None:
@@ -219,3 +217,70 @@ def test_the_fit_solves_the_likelihood_equations(pairs: list[tuple[float, int]])
     assert abs(math.fsum(r for _, r in residuals)) < 1e-7
     assert abs(math.fsum(x * r for x, r in residuals)) < 1e-7
     assert fitted.slope_low < fitted.slope < fitted.slope_high
+
+
+briefs = st.dictionaries(
+    st.sampled_from("abcdefghij"),
+    st.lists(
+        st.tuples(st.sampled_from([0.0, 0.1, 0.3, 0.5, 0.65, 0.8, 0.975, 1.0]), st.integers(0, 1)),
+        min_size=1,
+        max_size=40,
+    ),
+    min_size=2,
+    max_size=10,
+)
+
+
+@settings(deadline=None)
+@given(briefs)
+def test_the_shortcut_leaves_each_brief_out_as_a_full_fit_does(
+    drawn: dict[str, list[tuple[float, int]]],
+) -> None:
+    tallies = {name: tally(pairs) for name, pairs in drawn.items()}
+    quick = recalibrate(tallies)
+    full = recalibrate(tallies, shortcut=False)
+    assert quick.why_not_loo == full.why_not_loo
+    if full.brier_after_loo is None:
+        assert quick.brier_after_loo is None
+    else:
+        assert quick.brier_after_loo == pytest.approx(full.brier_after_loo, abs=1e-12)
+    # And each brief's "without" is the fit of the others, found from scratch.
+    if full.brier_after_loo is not None:
+        total = 0.0
+        for name, part in tallies.items():
+            rest = tally(pair for other, pairs in drawn.items() if other != name for pair in pairs)
+            alone = fit(rest)
+            assert alone is not None
+            total += rc.squared_error(part, alone)
+        n = sum(len(pairs) for pairs in drawn.values())
+        assert full.brier_after_loo == pytest.approx(total / n, abs=1e-10)
+
+
+def test_the_shortcut_is_taken_for_small_briefs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 400 briefs of five forecasts: each moves the fit a little, within the series'
+    # reach, so only the whole set is fitted in full; the answer is the full fits' still.
+    tallies = {
+        f"b{i}": tally([(0.3, int(i % 3 == 0)), (0.3, 0), (0.65, 1), (0.65, i % 2), (0.9, 1)])
+        for i in range(400)
+    }
+    full = recalibrate(tallies, shortcut=False)
+    calls = []
+    solve = rc._solve
+
+    def counted(*args: Any) -> Any:
+        calls.append(args)
+        return solve(*args)
+
+    monkeypatch.setattr(rc, "_solve", counted)
+    quick = recalibrate(tallies)
+    assert len(calls) == 1
+    assert full.brier_after_loo is not None
+    assert quick.brier_after_loo == pytest.approx(full.brier_after_loo, abs=1e-13)
+    # One brief of half the forecasts is beyond the series' reach: it is fitted in full.
+    tallies["big"] = tally([(0.3, 0)] * 1500 + [(0.65, 1)] * 500 + [(0.9, 1)] * 500)
+    full = recalibrate(tallies, shortcut=False)
+    calls.clear()
+    quick = recalibrate(tallies)
+    assert len(calls) == 2  # the whole set, and the rest without the big brief
+    assert full.brier_after_loo is not None
+    assert quick.brier_after_loo == pytest.approx(full.brier_after_loo, abs=1e-13)
