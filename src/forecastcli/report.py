@@ -144,7 +144,7 @@ def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
     items = []
     for name in quarters_ending(as_of):
         members = [s for s in found if quarter(s.forecast.closes) == name]
-        c = calibrate(members, as_of, show_unused=False, part=True)
+        c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
         scored, _ = partition(members, as_of)
         errors = [(s.p - s.outcome) ** 2 for s in scored]
         items.append(Quarter(name, c.n, c.brier, brier_interval(errors), c.recalibration))
@@ -238,7 +238,7 @@ def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -
         coming_due=tuple(item(s) for s in listed if s.status == COMING_DUE),
         resolved=tuple(_resolved(archive, found, period)),
         calibration=calibrate(found, as_of),
-        previous=calibrate(states(archive.briefs, period.before), period.before),
+        previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),
         problems=tuple(sorted(archive.problems)),
         quarters=tuple(_quarters(found, as_of)),
     )

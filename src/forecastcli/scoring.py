@@ -306,12 +306,15 @@ def calibrate(
     include_open: bool = False,
     show_unused: bool = True,
     part: bool = False,
+    leave_out: bool = True,
 ) -> Calibration:
     """Score `states` as of `as_of`: one row per group, Brier and its parts, what to change.
 
     With `show_unused`, every term of each scale in play (a scale some selected forecast
     takes its term from) that no scored forecast used is listed in `unused`, with n = 0.
-    `part` marks a block of a breakdown, which has no skill of its own.
+    `part` marks a block of a breakdown, which has no skill of its own. Without
+    `leave_out` the leave-one-brief-out score is not computed (for the report's quarters
+    and previous period, which do not show it).
     """
     states = list(states)
     scored, left_out = partition(states, as_of, include_open)
@@ -362,7 +365,7 @@ def calibrate(
     resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
     by_brief: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for s in scored:
-        by_brief[s.state.brief.id].append((s.p, s.outcome))
+        by_brief[s.state.brief.id if leave_out else ""].append((s.p, s.outcome))
     tallies = {name: recalibration.tally(pairs) for name, pairs in by_brief.items()}
     with_terms = [s for s in scored if s.state.forecast.term is not None]
     words = None
