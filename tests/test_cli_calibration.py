@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, run, write_brief
+from tests.conftest import REPO, SHARED, run, write_brief
 
 MANDEL = SHARED / "data" / "mandel_accuracy_2014.csv"
 
@@ -544,3 +544,46 @@ def test_by_quarter_and_each_block_has_every_key_but_no_skill() -> None:
     assert r.out.endswith(
         "All groups together: N 9, Brier score 0.2653, skill against the base rate -0.535.\n"
     )
+
+
+# -- the README's worked example of the advice ----------------------------------------------
+
+ADVICE_EXAMPLE = {
+    "2025-03-gulf": [
+        ("term: unlikely", 10, 1),
+        ("term: realistic possibility", 5, 2),
+        ("term: likely, p: 0.7", 10, 10),
+        ("term: highly likely", 5, 5),
+    ],
+    "2025-06-levant": [
+        ("term: unlikely", 10, 0),
+        ("term: realistic possibility", 5, 2),
+        ("term: likely", 10, 9),
+        ("term: highly likely", 5, 4),
+    ],
+}
+
+
+def write_advice_example() -> None:
+    for name, groups in ADVICE_EXAMPLE.items():
+        write_forecasts(name, groups)
+
+
+def readme_block(after: str) -> list[str]:
+    """The lines of the first console block in the README after the line `after`."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    rest = text[text.index(after) :]
+    block = rest[rest.index("```console\n") + len("```console\n") :]
+    return block[: block.index("```")].splitlines()
+
+
+def test_the_readme_worked_example_of_the_advice_is_the_output() -> None:
+    write_advice_example()
+    r = run("calibration", "--as-of", "2026-11-27")
+    assert r.code == 0
+    shown = readme_block("### Reading the advice")
+    assert shown[:2] == ["$ forecast calibration --as-of 2026-11-27", "[...]"]
+    out = [line.rstrip() for line in r.out.splitlines()]
+    assert out[-len(shown[2:]) :] == shown[2:]
+    # And the README's first example is the table tested above.
+    assert readme_block("## Calibration: does each term")[1:] == EXPECTED_TABLE.splitlines()
