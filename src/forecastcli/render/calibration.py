@@ -185,7 +185,9 @@ def block(c: Calibration, title: str) -> None:
     for line in change.change_lines(c):
         out.print(_wrapped(line, width, "  "), markup=False)
     advice = change.advice_lines(c)
-    out.print(_wrapped(change.ADVICE_HEADING if advice else change.NO_ADVICE, width, "  "))
+    out.print(
+        _wrapped(change.ADVICE_HEADING if advice else change.NO_ADVICE, width, "  "), markup=False
+    )
     for line in advice:
         out.print(_wrapped(line, width, "    "), markup=False)
 
