@@ -154,6 +154,8 @@ What to change
     unlikely: happened 100 % (3 of 3, 95 % interval 44–100 %): that is "almost certain" on bisi"""
 
 
+# JSON numbers are written to 6 places (SPEC section 7): figures from --json are compared
+# to 1e-6, the exact ones in tests/test_scoring.py and tests/test_recalibration.py.
 KEYS = {
     "n",
     "base_rate",
@@ -201,19 +203,19 @@ def test_json_keys_and_left_out() -> None:
         (None, 0.3, 1, 0, "consistent"),
     ]
     # Section 7a, by hand. Mean p (3·0.65 + 0.6 + 3·0.3 + 0.975 + 0.3) / 9 = 0.525.
-    assert data["mean_forecast"] == pytest.approx(0.525, abs=1e-12)
-    assert data["calibration_in_the_large"] == pytest.approx(0.525 - 7 / 9, abs=1e-12)
+    assert data["mean_forecast"] == pytest.approx(0.525, abs=1e-6)
+    assert data["calibration_in_the_large"] == pytest.approx(0.525 - 7 / 9, abs=1e-6)
     # 14 pairs (yes, no): against the no at 0.65, one higher and two ties; against the
     # no at 0.3, four higher and three ties: (1 + 1 + 4 + 1.5) / 14.
-    assert data["auc"] == pytest.approx(7.5 / 14, abs=1e-12)
+    assert data["auc"] == pytest.approx(7.5 / 14, abs=1e-6)
     # The 8 forecasts with a term, a4 at "likely"'s 0.65 rather than its own 0.6.
     words = (3 * 0.35**2 + 0.65**2 + 3 * 0.7**2 + 0.025**2) / 8
-    assert data["words_only_brier"] == pytest.approx(words, abs=1e-12)
+    assert data["words_only_brier"] == pytest.approx(words, abs=1e-6)
     # Within "likely": p's 0.65, 0.65, 0.65, 0.6 around 0.6375; outcomes 1, 1, 0, 1.
-    assert data["wbv"] == pytest.approx((3 * 0.0125**2 + 0.0375**2) / 9, abs=1e-12)
-    assert data["wbc"] == pytest.approx(-0.025 / 9, abs=1e-12)
+    assert data["wbv"] == pytest.approx((3 * 0.0125**2 + 0.0375**2) / 9, abs=1e-6)
+    assert data["wbc"] == pytest.approx(-0.025 / 9, abs=1e-6)
     total = data["reliability"] - data["resolution"] + data["uncertainty"]
-    assert data["brier"] == pytest.approx(total + data["wbv"] - data["wbc"], abs=1e-12)
+    assert data["brier"] == pytest.approx(total + data["wbv"] - data["wbc"], abs=1e-6)
     # Nine forecasts are too few for a fit.
     assert data["recalibration"] == NO_RECALIBRATION
     first = data["rows"][0]
@@ -418,19 +420,19 @@ def test_all_yes_has_no_skill_fit_or_auc_but_advice() -> None:
     data = run("calibration", "--json").json()
     assert set(data) == KEYS
     assert (data["n"], data["base_rate"], data["mean_forecast"]) == (25, 1, 0.65)
-    assert data["calibration_in_the_large"] == pytest.approx(-0.35, abs=1e-12)
+    assert data["calibration_in_the_large"] == pytest.approx(-0.35, abs=1e-6)
     assert (
         data["brier"]
         == data["reliability"]
         == data["words_only_brier"]
-        == pytest.approx(0.35**2, abs=1e-12)
+        == pytest.approx(0.35**2, abs=1e-6)
     )
     assert (data["resolution"], data["uncertainty"], data["wbv"], data["wbc"]) == (0, 0, 0, 0)
     assert (data["skill"], data["auc"]) == (None, None)
     assert data["recalibration"] == NO_RECALIBRATION
     (row,) = data["rows"]
     # 25 of 25: the interval's low end 25/(25 + z²) = 0.867 is above the band's 75 %.
-    assert row["wilson_low"] == pytest.approx(25 / (25 + 1.959963984540054**2), abs=1e-12)
+    assert row["wilson_low"] == pytest.approx(25 / (25 + 1.959963984540054**2), abs=1e-6)
     assert (row["verdict"], row["leaning"], row["suggest"]) == (
         "happens more often",
         "underconfident",
@@ -452,7 +454,7 @@ def test_fewer_than_twenty_forecasts_have_no_fit_and_twenty_in_one_brief_no_loo(
     assert data["n"] == 19
     assert data["recalibration"] == NO_RECALIBRATION
     # Pairs (yes, no): 6·6 right, 6·4 + 3·6 ties, 3·4 wrong, of 9·10.
-    assert data["auc"] == pytest.approx((36 + (24 + 18) / 2) / 90, abs=1e-12)
+    assert data["auc"] == pytest.approx((36 + (24 + 18) / 2) / 90, abs=1e-6)
     assert "  Recalibration: n/a (fewer than 20 forecasts).\n" in run("calibration").out
     # The twentieth forecast (unlikely, no) makes a fit: with two p's it gives each its
     # rate back, 60 % and 30 %, so b = (logit 0.6 − logit 0.3) / (logit 0.65 − logit 0.3).
@@ -460,14 +462,14 @@ def test_fewer_than_twenty_forecasts_have_no_fit_and_twenty_in_one_brief_no_loo(
     data = run("calibration", "--json").json()
     fit = data["recalibration"]
     slope = (logit(0.6) - logit(0.3)) / (logit(0.65) - logit(0.3))
-    assert fit["slope"] == pytest.approx(slope, abs=1e-9)
-    assert fit["intercept"] == pytest.approx(logit(0.3) - slope * logit(0.3), abs=1e-9)
+    assert fit["slope"] == pytest.approx(slope, abs=1e-6)
+    assert fit["intercept"] == pytest.approx(logit(0.3) - slope * logit(0.3), abs=1e-6)
     # Var b = (1/(10·0.6·0.4) + 1/(10·0.3·0.7)) / (logit 0.65 − logit 0.3)².
     se = math.sqrt(1 / 2.4 + 1 / 2.1) / (logit(0.65) - logit(0.3))
-    assert fit["slope_low"] == pytest.approx(slope - 1.959963984540054 * se, abs=1e-9)
-    assert fit["slope_high"] == pytest.approx(slope + 1.959963984540054 * se, abs=1e-9)
+    assert fit["slope_low"] == pytest.approx(slope - 1.959963984540054 * se, abs=1e-6)
+    assert fit["slope_high"] == pytest.approx(slope + 1.959963984540054 * se, abs=1e-6)
     assert fit["finding"] == "none"
-    assert fit["brier_after"] == pytest.approx((0.6 * 0.4 + 0.3 * 0.7) / 2, abs=1e-12)
+    assert fit["brier_after"] == pytest.approx((0.6 * 0.4 + 0.3 * 0.7) / 2, abs=1e-6)
     # One brief: nothing is left to fit when it is left out.
     assert fit["brier_after_loo"] is None
     out = " ".join(run("calibration").out.split())
@@ -481,12 +483,12 @@ def test_leave_one_brief_out_by_hand() -> None:
     write_forecasts("b", [("term: unlikely", 10, 3), ("term: likely", 10, 7)])
     fit = run("calibration", "--json").json()["recalibration"]
     # In sample the fit gives back the pooled rates, 20 % and 80 %.
-    assert fit["brier_after"] == pytest.approx(0.16, abs=1e-12)
-    assert fit["slope"] == pytest.approx(2 * logit(0.8) / (logit(0.65) - logit(0.3)), abs=1e-9)
+    assert fit["brier_after"] == pytest.approx(0.16, abs=1e-6)
+    assert fit["slope"] == pytest.approx(2 * logit(0.8) / (logit(0.65) - logit(0.3)), abs=1e-6)
     # Without a, the fit gives b's rates (30 %, 70 %), and a scores 1·0.7² + 9·0.3² per p;
     # without b, a's rates (10 %, 90 %), and b scores 3·0.9² + 7·0.1² per p.
     expected = (2 * (0.49 + 9 * 0.09) + 2 * (3 * 0.81 + 7 * 0.01)) / 40
-    assert fit["brier_after_loo"] == pytest.approx(expected, abs=1e-12)
+    assert fit["brier_after_loo"] == pytest.approx(expected, abs=1e-6)
 
 
 def test_a_rate_in_a_gap_between_bands_gets_the_nearest_band() -> None:
