@@ -75,7 +75,8 @@ def test_due_imports_only_what_it_needs() -> None:
         "except SystemExit:\n"
         "    pass\n"
         "wanted = ['pydantic', 'rich.console', 'dateutil.parser', 'platformdirs',"
-        " 'importlib.resources', 'pickle']\n"
+        " 'importlib.resources', 'pickle', 'forecastcli.scoring',"
+        " 'forecastcli.recalibration', 'numpy']\n"
         "print(sorted(m for m in wanted if m in sys.modules), file=sys.stderr)\n"
     )
     result = subprocess.run(

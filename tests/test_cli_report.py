@@ -8,6 +8,7 @@ deliberate change to the report, write them again and review the diff:
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shlex
@@ -433,3 +434,46 @@ def test_the_readme_crontab_line_works_as_cron_runs_it(tmp_path: Path) -> None:
     assert len(written) == 1
     assert re.fullmatch(r"\d{4}-\d\d-\d\d\.html", written[0].name)
     assert written[0].read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+
+
+def test_the_quarters_table_shows_the_slope_and_both_intervals() -> None:
+    # 2026-Q3: "likely" 15 of 20, "unlikely" 8 of 20. Two p's: the fit gives back the
+    # rates 75 % and 40 %, so b = (logit 0.75 − logit 0.4) / (logit 0.65 − logit 0.3).
+    lines = ["title: Q3", "published: 2026-01-01", "forecasts:"]
+    entries = ["resolutions:"]
+    for i in range(40):
+        term, happened = ("likely", i < 15) if i < 20 else ("unlikely", i < 28)
+        lines.append(f"  - {{id: f{i}, term: {term}, statement: S., closes: 2026-08-31}}")
+        outcome = "yes" if happened else "no"
+        entries.append(f"  - {{forecast: f{i}, outcome: {outcome}, date: 2026-08-31}}")
+    write_brief("q3", "\n".join(lines + entries) + "\n")
+
+    def logit(p: float) -> float:
+        return math.log(p / (1 - p))
+
+    spread = logit(0.65) - logit(0.3)
+    slope = (logit(0.75) - logit(0.4)) / spread
+    half = 1.959963984540054 * math.sqrt(1 / (20 * 0.75 * 0.25) + 1 / (20 * 0.4 * 0.6)) / spread
+    errors = [0.35**2] * 15 + [0.65**2] * 5 + [0.7**2] * 8 + [0.3**2] * 12
+    mean = sum(errors) / 40
+    sd = math.sqrt(sum((e - mean) ** 2 for e in errors) / 39)
+    brier_half = 1.959963984540054 * sd / math.sqrt(40)
+    cells = [
+        "2026-Q3",
+        "40",
+        f"{mean:.4f}",
+        f"{mean - brier_half:.4f}–{mean + brier_half:.4f}",
+        f"{slope:.2f}",
+        f"{slope - half:.2f}–{slope + half:.2f}",
+    ]
+    text = run("report", "--as-of", AS_OF, "--format", "text").out.splitlines()
+    assert [" ".join(line.split()) for line in text if line.startswith("2026-Q")] == [
+        "2026-Q1 0 – n/a",
+        "2026-Q2 0 – n/a",
+        " ".join(cells),
+        "2026-Q4 0 – n/a",
+    ]
+    md = run("report", "--as-of", AS_OF, "--format", "markdown").out
+    assert "| " + " | ".join(cells) + " |" in md
+    html = run("report", "--as-of", AS_OF, "--format", "html").out
+    assert f'<td class="num">{slope:.2f}</td>' in html

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 import pytest
 
 from forecastcli.briefs import open_folder
-from forecastcli.report import Period, Report, build, format_for, period_ending
+from forecastcli.recalibration import Z95
+from forecastcli.report import (
+    Period,
+    Report,
+    brier_interval,
+    build,
+    format_for,
+    period_ending,
+    quarters_ending,
+)
 from tests.conftest import write_brief
 
 BRIEF = """
@@ -130,3 +140,53 @@ def test_nothing_scored_then_means_no_change() -> None:
 )
 def test_format_for_a_file_name(name: str, fmt: str | None) -> None:
     assert format_for(name) == fmt
+
+
+def test_quarters_ending_the_as_of_day() -> None:
+    assert quarters_ending(dt.date(2026, 11, 22)) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert quarters_ending(dt.date(2027, 2, 1)) == ["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
+    assert quarters_ending(dt.date(2026, 1, 1), 1) == ["2026-Q1"]
+
+
+def test_brier_interval_by_hand() -> None:
+    # Squared errors 0.1225, 0.1225, 0.7225: mean 0.3225, sd √0.12, so the half-width is
+    # 1.96 · √0.12 / √3 = 0.392; the low end is clipped to 0.
+    low, high = brier_interval([0.1225, 0.1225, 0.7225]) or (-1.0, -1.0)
+    half = Z95 * math.sqrt(0.12) / math.sqrt(3)
+    assert (low, high) == (0.0, pytest.approx(0.3225 + half, abs=1e-12))
+    assert brier_interval([0.04, 0.04]) == (0.04, 0.04)
+    assert brier_interval([0.3]) is None
+    assert brier_interval([]) is None
+
+
+def test_the_last_four_quarters() -> None:
+    # 2026-Q2: 30 "likely" forecasts, 27 happened; 2026-Q3: 10 "unlikely", 2 happened.
+    lines = ["title: Quarters", "published: 2026-01-01", "forecasts:"]
+    entries = ["resolutions:"]
+    for i in range(40):
+        term, closes = ("likely", "2026-06-30") if i < 30 else ("unlikely", "2026-09-30")
+        outcome = "yes" if i < 27 or 30 <= i < 32 else "no"
+        lines.append(f"  - {{id: f{i}, term: {term}, statement: S., closes: {closes}}}")
+        entries.append(f"  - {{forecast: f{i}, outcome: {outcome}, date: {closes}}}")
+    write_brief("quarters", "\n".join(lines + entries) + "\n")
+    settings, archive = open_folder(None)
+    report = build(archive, settings, dt.date(2026, 11, 22))
+    assert [(q.name, q.n) for q in report.quarters] == [
+        ("2026-Q1", 0),
+        ("2026-Q2", 30),
+        ("2026-Q3", 10),
+        ("2026-Q4", 0),
+    ]
+    q2, q3 = report.quarters[1], report.quarters[2]
+    assert q2.brier == pytest.approx((27 * 0.35**2 + 3 * 0.65**2) / 30, abs=1e-12)
+    assert q2.brier_interval is not None
+    assert q2.brier_interval[0] < q2.brier < q2.brier_interval[1]
+    # One p in the quarter: no slope to fit; ten forecasts: too few.
+    assert q2.recalibration.fit is None and q3.recalibration.fit is None
+    assert q3.brier == pytest.approx((2 * 0.7**2 + 8 * 0.3**2) / 10, abs=1e-12)
+    assert report.quarters[0].brier is None and report.quarters[0].brier_interval is None
+    # All forty together have two p's: the fit gives back each p's rate, 90 % and 20 %.
+    fit = report.calibration.recalibration.fit
+    assert fit is not None
+    assert fit(0.65) == pytest.approx(0.9, abs=1e-9)
+    assert fit(0.3) == pytest.approx(0.2, abs=1e-9)

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecastcli import scoring, status
+from forecastcli import breakdown, scoring, status
 from forecastcli.model import Brief, Forecast, Resolution
-from forecastcli.scales import Scale, built_in_scales
+from forecastcli.scales import Scale, Term, built_in_scales
 from forecastcli.scoring import (
     CONSISTENT,
     IN_BAND,
@@ -150,23 +150,103 @@ def test_row_verdicts_from_counts() -> None:
     assert found == {"likely": (10, 0, LESS_OFTEN), "unlikely": (10, 10, MORE_OFTEN)}
 
 
+def test_leaning_is_the_distance_from_50_percent() -> None:
+    # A band above 50 %: less often is overconfident, more often underconfident.
+    assert scoring.leaning(LESS_OFTEN, 0.55, 0.75) == scoring.OVERCONFIDENT
+    assert scoring.leaning(MORE_OFTEN, 0.55, 0.75) == scoring.UNDERCONFIDENT
+    # Below 50 %: the other way round.
+    assert scoring.leaning(MORE_OFTEN, 0.25, 0.35) == scoring.OVERCONFIDENT
+    assert scoring.leaning(LESS_OFTEN, 0.0, 0.0) == scoring.UNDERCONFIDENT
+    # A band that holds 50 %, at its edge or inside, is neither.
+    for low, high in ((0.45, 0.55), (0.5, 0.5), (0.4, 0.5), (0.5, 0.6)):
+        assert scoring.leaning(LESS_OFTEN, low, high) is None
+        assert scoring.leaning(MORE_OFTEN, low, high) is None
+    # A bin holds its low edge only: 0.5 is in 50–60 %, so 40–50 % lies below 50 %.
+    assert scoring.leaning(MORE_OFTEN, 0.4, 0.5, binned=True) == scoring.OVERCONFIDENT
+    assert scoring.leaning(MORE_OFTEN, 0.5, 0.6, binned=True) is None
+    # Only a miss leans.
+    assert scoring.leaning(IN_BAND, 0.55, 0.75) is None
+    assert scoring.leaning(CONSISTENT, 0.55, 0.75) is None
+    assert scoring.leaning(None, 0.55, 0.75) is None
+
+
+# -- advice ---------------------------------------------------------------------------------
+
+
+KENT = built_in_scales()["kent"]
+
+
+def term(scale: Scale, name: str) -> Term:
+    found = scale.term(name)
+    assert found is not None
+    return found
+
+
+def test_suggestion_is_the_term_whose_band_holds_the_rate() -> None:
+    likely = term(PHIA, "likely")
+    assert scoring.suggestion(likely, PHIA, 0.95, MORE_OFTEN) == term(PHIA, "almost certain")
+    assert scoring.suggestion(likely, PHIA, 0.3, LESS_OFTEN) == term(PHIA, "unlikely")
+    # Only a miss gets advice.
+    assert scoring.suggestion(likely, PHIA, 0.95, CONSISTENT) is None
+    assert scoring.suggestion(likely, PHIA, 0.6, IN_BAND) is None
+
+
+def test_suggestion_in_a_gap_is_the_nearest_band_that_way() -> None:
+    likely = term(PHIA, "likely")
+    # 92 % lies between "highly likely" (80–90) and "almost certain" (95–100): 2 points
+    # from the first, 3 from the second.
+    assert scoring.suggestion(likely, PHIA, 0.92, MORE_OFTEN) == term(PHIA, "highly likely")
+    assert scoring.suggestion(likely, PHIA, 0.94, MORE_OFTEN) == term(PHIA, "almost certain")
+    # 52 % is nearer "likely" itself (55) than "realistic possibility" (50), but the advice
+    # is a term that says less: the nearest of those.
+    assert scoring.suggestion(likely, PHIA, 0.535, LESS_OFTEN) == term(
+        PHIA, "realistic possibility"
+    )
+    # Equally near two bands (52.5 %: 50 and 55): the one whose point is nearer wins,
+    # "realistic possibility" (45) over "likely" (65).
+    remote = term(PHIA, "remote chance")
+    assert scoring.suggestion(remote, PHIA, 0.525, MORE_OFTEN) == term(
+        PHIA, "realistic possibility"
+    )
+
+
+def test_no_suggestion_past_the_end_of_the_scale() -> None:
+    certain = term(KENT, "certain")
+    assert scoring.suggestion(certain, KENT, 1.0, MORE_OFTEN) is None
+    assert scoring.suggestion(certain, KENT, 0.9, LESS_OFTEN) == term(KENT, "almost certain")
+    # Kent's "probable" (63–87) and "almost certain" (87–99) share 87 %: the nearer point.
+    probable = term(KENT, "probable")
+    assert scoring.suggestion(probable, KENT, 0.995, MORE_OFTEN) == term(KENT, "certain")
+
+
+def test_rows_carry_their_suggestion() -> None:
+    items: list[Item] = [("likely", None, "yes", CLOSED)] * 19 + [("likely", None, "no", CLOSED)]
+    items += [("unlikely", None, "no", CLOSED)] * 3
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    found = {r.term: (r.verdict, r.suggest) for r in c.rows}
+    assert found == {
+        "likely": (MORE_OFTEN, "almost certain"),  # 19 of 20: 95 %, interval 76–99 %
+        "unlikely": (CONSISTENT, None),
+    }
+
+
 # -- groups and left-out forecasts ----------------------------------------------------------
 
 
-def test_groups_are_the_probabilities_used() -> None:
+def test_groups_are_one_per_term_and_one_per_bare_probability() -> None:
     items: list[Item] = [
         ("likely", None, "yes", CLOSED),
         ("likely", None, "no", CLOSED),
-        ("likely", 0.6, "yes", CLOSED),
-        ("likely", 0.65, "no", CLOSED),  # the term's own point: the term's group
+        ("likely", 0.6, "yes", CLOSED),  # an own p joins its term's group
+        ("likely", 0.65, "no", CLOSED),
         (None, 0.3, "no", CLOSED),
         (None, 0.3, "yes", CLOSED),
     ]
     c = calibrate(states_of(make_brief(items)), AS_OF)
     rows = [(r.scale, r.term, r.low, r.high, r.point, r.n, r.happened) for r in c.rows]
+    # The term's row shows the mean p used: (0.65 + 0.65 + 0.6 + 0.65) / 4.
     assert rows == [
-        ("phia", "likely", 0.55, 0.75, pytest.approx(0.65), 3, 1),
-        ("phia", "likely", 0.55, 0.75, 0.6, 1, 1),
+        ("phia", "likely", 0.55, 0.75, pytest.approx(0.6375, abs=1e-15), 4, 2),
         (None, None, 0.3, 0.3, 0.3, 2, 1),
     ]
     assert c.n == 6 and c.happened == 3
@@ -177,7 +257,6 @@ def test_groups_are_the_probabilities_used() -> None:
         "highly unlikely",
         "unlikely",
         "realistic possibility",
-        "likely",
         "likely",
         "highly likely",
         "almost certain",
@@ -280,6 +359,30 @@ def test_skill_is_none_when_every_outcome_is_the_same() -> None:
     assert c.brier == pytest.approx(0.35**2)
 
 
+def test_within_group_variance_and_covariance_by_hand() -> None:
+    # One group, "likely": 0.6 happened, 0.7 did not. Mean p 0.65, rate 1/2, N 2.
+    items: list[Item] = [("likely", 0.6, "yes", CLOSED), ("likely", 0.7, "no", CLOSED)]
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    assert c.rows[0].point == pytest.approx(0.65, abs=1e-15)
+    assert c.reliability == pytest.approx(0.15**2, abs=1e-15)
+    assert c.resolution == 0 and c.uncertainty == 0.25
+    # WBV: the mean squared distance of p from its group's mean, (0.05² + 0.05²) / 2.
+    assert c.wbv == pytest.approx(0.0025, abs=1e-15)
+    # WBC: 2/N Σ (o − ō_k)(p − p̄_k) = (0.5 · −0.05 + −0.5 · 0.05) = −0.05.
+    assert c.wbc == pytest.approx(-0.05, abs=1e-15)
+    brier = (0.4**2 + 0.7**2) / 2
+    assert c.brier == pytest.approx(brier, abs=1e-15)
+    assert brier == pytest.approx(0.15**2 - 0 + 0.25 + 0.0025 + 0.05, abs=1e-15)
+
+
+def test_groups_that_use_one_p_have_no_within_group_terms() -> None:
+    items: list[Item] = [("likely", None, "yes", CLOSED)] * 3 + [(None, 0.1, "no", CLOSED)] * 3
+    c = calibrate(states_of(make_brief(items)), AS_OF)
+    assert (c.wbv, c.wbc) == (0.0, 0.0)
+    # The point is the term's own, not a float sum divided back (0.65 · 3 / 3).
+    assert [r.point for r in c.rows] == [0.65, 0.1]
+
+
 TERMS = [t.name for t in PHIA.terms]
 
 
@@ -287,35 +390,57 @@ TERMS = [t.name for t in PHIA.terms]
 @given(
     st.lists(
         st.tuples(
-            st.sampled_from(TERMS),
+            st.sampled_from([*TERMS, None]),  # None: a bare p
             st.booleans(),  # give the term's own p?
-            st.floats(0, 1),  # where inside the band
+            st.floats(0, 1),  # where inside the band, or the bare p
             st.booleans(),  # happened?
         ),
         min_size=1,
         max_size=300,
-    )
+    ),
+    st.booleans(),  # bare p's on a coarse grid (exact groups), or free (many: binned)
 )
-def test_brier_equals_reliability_minus_resolution_plus_uncertainty(
-    draws: list[tuple[str, bool, float, bool]],
+def test_brier_equals_rel_minus_res_plus_unc_plus_wbv_minus_wbc(
+    draws: list[tuple[str | None, bool, float, bool]], coarse: bool
 ) -> None:
     items: list[Item] = []
     for name, own, where, happened in draws:
+        outcome = "yes" if happened else "no"
+        if name is None:
+            items.append((None, round(where * 10) / 10 if coarse else where, outcome, CLOSED))
+            continue
         term = PHIA.term(name)
         assert term is not None
-        # Own probabilities on a 5-point grid inside the band, so groups repeat.
-        p = round((term.low + (term.high - term.low) * where) * 20) / 20 if own else None
-        if p is not None and not term.contains(p):
-            p = term.point
-        items.append((name, p, "yes" if happened else "no", CLOSED))
-    c = calibrate(states_of(make_brief(items)), AS_OF)
-    assert c.brier is not None and c.reliability is not None
-    assert c.resolution is not None and c.uncertainty is not None
-    assert not c.approximate
+        p = min(max(term.low + (term.high - term.low) * where, term.low), term.high)
+        items.append((name, p if own else None, outcome, CLOSED))
+    states = states_of(make_brief(items))
+    c = calibrate(states, AS_OF)
+    assert c.brier is not None and c.reliability is not None and c.resolution is not None
+    assert c.uncertainty is not None and c.wbv is not None and c.wbc is not None
     assert math.isclose(
-        c.brier, c.reliability - c.resolution + c.uncertainty, rel_tol=0, abs_tol=1e-12
+        c.brier,
+        c.reliability - c.resolution + c.uncertainty + c.wbv - c.wbc,
+        rel_tol=0,
+        abs_tol=1e-12,
     )
     assert c.n == len(items) == sum(r.n for r in c.rows)
+    # REL from each group's mean forecast p̄_k, recomputed here from the forecasts.
+    groups: dict[tuple[str | None, float], list[tuple[float, int]]] = {}
+    for s in states:
+        f = s.forecast
+        if f.term is not None:
+            key: tuple[str | None, float] = (f.term.name, 0.0)
+        elif c.approximate:
+            key = (None, min(int(round(f.probability * 100, 6) // 10), 9))
+        else:
+            key = (None, f.probability)
+        groups.setdefault(key, []).append((f.probability, int(s.outcome == "yes")))
+    assert len(groups) == len(c.rows)
+    reliability = math.fsum(
+        len(g) * (math.fsum(p for p, _ in g) / len(g) - sum(o for _, o in g) / len(g)) ** 2
+        for g in groups.values()
+    ) / len(items)
+    assert math.isclose(c.reliability, reliability, rel_tol=0, abs_tol=1e-12)
 
 
 # -- breakdowns and filters -----------------------------------------------------------------
@@ -328,9 +453,9 @@ def test_breakdown_by_tag_and_author_puts_a_forecast_in_each_group() -> None:
     two = make_brief([("unlikely", None, "no", CLOSED)], "two", tags=("iran",))
     three = make_brief([("likely", None, "no", CLOSED)], "three")
     states = states_of(one, two, three)
-    by_tag = {g.name: g.calibration.n for g in scoring.breakdown(states, AS_OF, "tag")}
+    by_tag = {g.name: g.calibration.n for g in breakdown.breakdown(states, AS_OF, "tag")}
     assert by_tag == {"gulf": 1, "iran": 2, "(not given)": 1}
-    groups = scoring.breakdown(states, AS_OF, "author")
+    groups = breakdown.breakdown(states, AS_OF, "author")
     assert [(g.name, g.calibration.n) for g in groups] == [("A", 1), ("B", 1), ("(not given)", 2)]
     # Inside a breakdown only the probabilities used are listed.
     assert all(g.calibration.unused == () for g in groups)
@@ -351,10 +476,12 @@ def test_breakdown_by_year_horizon_confidence_and_term() -> None:
 
     def names(by: str, order: tuple[str, ...] = ()) -> list[tuple[str, int]]:
         return [
-            (g.name, g.calibration.n) for g in scoring.breakdown(states, AS_OF, by, order=order)
+            (g.name, g.calibration.n) for g in breakdown.breakdown(states, AS_OF, by, order=order)
         ]
 
     assert names("year") == [("2025", 2), ("2026", 2)]
+    # CLOSED is 2026-01-31; the late brief closes on 2025-06-01.
+    assert names("quarter") == [("2025-Q2", 2), ("2026-Q1", 2)]
     assert names("horizon", ("short", "medium", "long")) == [
         ("short", 1),
         ("long", 2),
@@ -363,6 +490,36 @@ def test_breakdown_by_year_horizon_confidence_and_term() -> None:
     assert names("confidence") == [("high", 2), ("low", 1), ("(not given)", 1)]
     assert names("term") == [("unlikely", 1), ("likely", 2), ("(own probability)", 1)]
     assert names("brief") == [("early", 1), ("late", 2), ("plain", 1)]
+
+
+def test_quarters_of_the_year() -> None:
+    days = [dt.date(2026, m, d) for m, d in ((1, 1), (3, 31), (4, 1), (6, 30), (7, 1), (12, 31))]
+    assert [breakdown.quarter(day) for day in days] == [
+        "2026-Q1",
+        "2026-Q1",
+        "2026-Q2",
+        "2026-Q2",
+        "2026-Q3",
+        "2026-Q4",
+    ]
+
+
+def test_a_block_of_a_breakdown_has_no_skill_of_its_own() -> None:
+    # Under --by term every block uses one p, so its resolution is 0 and a skill against
+    # its own base rate would be −REL/UNC: never above 0, whatever happened.
+    items: list[Item] = [("almost certain", None, "yes", CLOSED)] * 19 + [
+        ("almost certain", None, "no", CLOSED),
+        ("unlikely", None, "no", CLOSED),
+    ]
+    states = states_of(make_brief(items))
+    unlikely, certain = breakdown.breakdown(states, AS_OF, "term")  # lowest band first
+    assert (unlikely.name, certain.name) == ("unlikely", "almost certain")
+    assert certain.calibration.skill is None and certain.calibration.part
+    assert scoring.calibration_record(certain.calibration)["skill"] is None
+    whole = calibrate(states, AS_OF)
+    assert whole.skill is not None and whole.skill > 0
+    # The rest of a block is scored as usual.
+    assert certain.calibration.brier == pytest.approx((19 * 0.025**2 + 0.975**2) / 20)
 
 
 def test_terms_of_several_scales_are_kept_apart_and_named() -> None:
@@ -376,7 +533,7 @@ def test_terms_of_several_scales_are_kept_apart_and_named() -> None:
         ("phia", "likely", 1),
     ]
     assert c.scales == ["bisi", "phia"]
-    groups = scoring.breakdown(states, AS_OF, "term")
+    groups = breakdown.breakdown(states, AS_OF, "term")
     assert sorted(g.name for g in groups) == ["likely (bisi)", "likely (phia)"]
 
 
@@ -387,10 +544,10 @@ def test_within_filters_by_window_close_inclusive() -> None:
         ("likely", None, "yes", dt.date(2026, 3, 1)),
     ]
     states = states_of(make_brief(items))
-    chosen = scoring.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
+    chosen = breakdown.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
     assert [s.forecast.closes.month for s in chosen] == [2, 3]
-    assert len(scoring.within(states, None, dt.date(2026, 1, 1))) == 1
-    assert len(scoring.within(states)) == 3
+    assert len(breakdown.within(states, None, dt.date(2026, 1, 1))) == 1
+    assert len(breakdown.within(states)) == 3
 
 
 def test_calibration_record_keys() -> None:
@@ -411,4 +568,6 @@ def test_calibration_record_keys() -> None:
         "wilson_low": pytest.approx(1 / (1 + Z95**2)),
         "wilson_high": 1.0,
         "verdict": CONSISTENT,
+        "leaning": None,
+        "suggest": None,
     }

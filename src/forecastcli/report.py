@@ -8,13 +8,16 @@ byte, by the renderers in `forecastcli.render.report`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 
+from forecastcli.breakdown import quarter
 from forecastcli.briefs import Archive
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Resolution
-from forecastcli.scoring import Calibration, calibrate
+from forecastcli.recalibration import Z95, Recalibration
+from forecastcli.scoring import Calibration, calibrate, partition
 from forecastcli.status import COMING_DUE, DUE, RESOLVED, State, due, outcome_at, states
 
 FORMATS = ("markdown", "html", "text")
@@ -30,6 +33,8 @@ SUFFIX_FORMATS = {
 }
 
 SCORED_OUTCOMES = {"yes": 1, "no": 0}
+
+QUARTERS = 4  # how many quarters the report follows, the as-of day's included
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,50 @@ class Resolved:
 
 
 @dataclass(frozen=True)
+class Quarter:
+    """The forecasts whose window closed in one calendar quarter, scored at the as-of day."""
+
+    name: str  # 2026-Q1
+    n: int
+    brier: float | None
+    brier_interval: tuple[float, float] | None
+    recalibration: Recalibration  # its slope, with the slope's Wald interval
+
+
+def brier_interval(errors: list[float]) -> tuple[float, float] | None:
+    """A 95 % interval for the mean of the squared errors `errors`: mean ± z·sd/√n.
+
+    The normal interval, which a bootstrap over forecasts approaches; computed exactly, so
+    the report needs no random numbers to come out the same bytes. Clipped to [0, 1];
+    None with fewer than two forecasts.
+    """
+    n = len(errors)
+    if n < 2:
+        return None
+    mean = math.fsum(errors) / n
+    sd = math.sqrt(math.fsum((e - mean) ** 2 for e in errors) / (n - 1))
+    half = Z95 * sd / math.sqrt(n)
+    return max(0.0, mean - half), min(1.0, mean + half)
+
+
+def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
+    """The names of `count` quarters up to the one that holds `day`, oldest first."""
+    index = day.year * 4 + (day.month - 1) // 3
+    return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
+
+
+def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
+    items = []
+    for name in quarters_ending(as_of):
+        members = [s for s in found if quarter(s.forecast.closes) == name]
+        c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
+        scored, _ = partition(members, as_of)
+        errors = [(s.p - s.outcome) ** 2 for s in scored]
+        items.append(Quarter(name, c.n, c.brier, brier_interval(errors), c.recalibration))
+    return items
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     within: int  # days ahead that "coming due" looks
@@ -113,6 +162,7 @@ class Report:
     calibration: Calibration  # at the end of the as-of day
     previous: Calibration  # at the end of the previous period
     problems: tuple[Problem, ...]
+    quarters: tuple[Quarter, ...] = ()  # the last four, the as-of day's quarter last
 
     @property
     def brier_change(self) -> float | None:
@@ -188,6 +238,7 @@ def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -
         coming_due=tuple(item(s) for s in listed if s.status == COMING_DUE),
         resolved=tuple(_resolved(archive, found, period)),
         calibration=calibrate(found, as_of),
-        previous=calibrate(states(archive.briefs, period.before), period.before),
+        previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),
         problems=tuple(sorted(archive.problems)),
+        quarters=tuple(_quarters(found, as_of)),
     )

@@ -1,8 +1,10 @@
 """Calibration: does each term mean what it says? Brier score, its parts, Wilson intervals.
 
 Pure functions over `status.State` items; nothing here prints. The formulas are SPEC
-section 7's: Murphy's decomposition over groups of equal probability, so that
-Brier = reliability − resolution + uncertainty holds exactly.
+sections 7 and 7a: Murphy's decomposition over groups (one per term, one per bare
+probability), with the within-group terms of Stephenson, Coelho & Jolliffe (2008) so that
+Brier = reliability − resolution + uncertainty + WBV − WBC holds exactly; then what to
+change (the recalibration and AUC come from `forecastcli.recalibration`).
 """
 
 from __future__ import annotations
@@ -10,14 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from forecastcli.model import CONFIDENCES
+from forecastcli import recalibration
+from forecastcli.recalibration import Recalibration
+from forecastcli.scales import Scale, Term
 from forecastcli.status import RESOLVED, State
 
-Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal: a 95 % interval
+Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
 
 IN_BAND = "in band"
 CONSISTENT = "consistent"
@@ -25,12 +29,10 @@ MORE_OFTEN = "happens more often"
 LESS_OFTEN = "happens less often"
 
 # More distinct bare probabilities than this and they are pooled into 10-point bins:
-# otherwise a brief with p = 0.63, 0.64, ... gives one row per forecast and no table.
+# otherwise a brief with p = 0.63, 0.64, ... gives one row per forecast, no table, and a
+# decomposition that says nothing (one forecast a group: reliability is the Brier score
+# and resolution the uncertainty). The within-group terms keep the identity exact.
 MAX_EXACT_GROUPS = 12
-
-BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year")
-
-_BIN = -1.0  # the point of a bin's key until its mean probability is known
 
 # Tolerance for "the rate lies inside the band": 11/20 and 55/100 are the same rate.
 _EPS = 1e-12
@@ -64,18 +66,38 @@ def verdict(rate: float, interval: tuple[float, float], low: float, high: float)
     return CONSISTENT
 
 
+OVERCONFIDENT = "overconfident"
+UNDERCONFIDENT = "underconfident"
+
+
+def leaning(verdict: str | None, low: float, high: float, binned: bool = False) -> str | None:
+    """Which way a group that misses its band [low, high] leans (SPEC section 7).
+
+    Overconfidence is a forecast that should have been nearer 50 %: "less often" for a
+    band above 50 %, "more often" for one below; the reverse is underconfidence. A band
+    that holds 50 % (`roughly even chance`, a bare `p: 0.5`) is neither. A 10-point bin
+    holds its low edge but not its high one (0.5 falls in the bin 50–60 %, not 40–50 %).
+    """
+    if verdict not in (MORE_OFTEN, LESS_OFTEN):
+        return None
+    if low <= 0.5 and (high > 0.5 if binned else high >= 0.5):
+        return None
+    above = low > 0.5
+    return OVERCONFIDENT if (verdict == LESS_OFTEN) == above else UNDERCONFIDENT
+
+
 @dataclass(frozen=True)
 class Row:
-    """One probability group: a term's point, a forecast's own p, or a 10-point bin."""
+    """One group: a term (its own-p forecasts pooled in), a bare p, or a 10-point bin."""
 
     scale: str | None  # None for bare probabilities
     term: str | None
     low: float
     high: float
-    point: float  # the probability scored; a bin's mean probability
-    own_p: bool = False  # a forecast's own p (inside its term's band, or bare)
+    point: float  # the mean probability scored: the term's point unless own p's pooled in
     n: int = 0
     happened: int = 0
+    suggested: Term | None = None  # the term of the scale that fits the observed rate
 
     @property
     def rate(self) -> float | None:
@@ -96,6 +118,36 @@ class Row:
     def binned(self) -> bool:
         return self.term is None and self.low != self.high
 
+    @property
+    def leaning(self) -> str | None:
+        """overconfident, underconfident, or None (in band, consistent, or a band at 50 %)."""
+        return leaning(self.verdict, self.low, self.high, self.binned)
+
+    @property
+    def suggest(self) -> str | None:
+        return self.suggested.name if self.suggested else None
+
+
+def suggestion(term: Term, scale: Scale, rate: float, found: str | None) -> Term | None:
+    """What to write instead of `term`, whose forecasts happened at `rate` (SPEC 7a).
+
+    Only for a verdict of "happens more often" / "less often": among the terms of the
+    scale that say more (or less) than `term`, the one whose band holds the rate, else
+    the nearest band; two bands equally near go to the one whose point is nearer. None
+    when no term of the scale says more (less), or the verdict is no miss.
+    """
+    if found not in (MORE_OFTEN, LESS_OFTEN):
+        return None
+    sign = 1 if found == MORE_OFTEN else -1
+    others = [t for t in scale.terms if sign * (t.point - term.point) > 0]
+    if not others:
+        return None
+
+    def distance(t: Term) -> tuple[float, float]:
+        return (max(t.low - rate, rate - t.high, 0.0), abs(t.point - rate))
+
+    return min(others, key=distance)
+
 
 @dataclass(frozen=True)
 class LeftOut:
@@ -112,6 +164,15 @@ class LeftOut:
 
 
 @dataclass(frozen=True)
+class Words:
+    """The forecasts with a term: their Brier score at the terms' points and as scored."""
+
+    n: int
+    at_points: float
+    as_scored: float
+
+
+@dataclass(frozen=True)
 class Calibration:
     """The table and the scores of one set of forecasts."""
 
@@ -122,8 +183,17 @@ class Calibration:
     reliability: float | None
     resolution: float | None
     uncertainty: float | None
-    approximate: bool = False  # bare probabilities were binned: REL and RES are approximate
+    approximate: bool = False  # bare probabilities were pooled in 10-point bins
     unused: tuple[Row, ...] = ()  # terms of the scales in play that no scored forecast used
+    wbv: float | None = None  # within-group variance of the forecasts
+    wbc: float | None = None  # within-group covariance of forecasts and outcomes, doubled
+    mean_forecast: float | None = None
+    recalibration: Recalibration = field(
+        default=Recalibration(None, recalibration.TOO_FEW, None, None, recalibration.TOO_FEW)
+    )
+    auc: float | None = None
+    words: Words | None = None  # None when no scored forecast has a term
+    part: bool = False  # one block of a breakdown: skill is for the whole set only
 
     @property
     def n(self) -> int:
@@ -135,10 +205,23 @@ class Calibration:
 
     @property
     def skill(self) -> float | None:
-        """Brier skill against always forecasting the base rate (None when UNC is 0)."""
-        if self.brier is None or not self.uncertainty:
+        """Brier skill against always forecasting the base rate, for the whole set only
+        (None in a block of a breakdown, and when UNC is 0).
+
+        Inside a block whose forecasts share one p (a term, under `--by term`) resolution
+        is 0, so the block's skill against its own base rate is −REL/UNC whatever happens:
+        a figure that only ever reads as worse than chance, so it is not given.
+        """
+        if self.part or self.brier is None or not self.uncertainty:
             return None
         return 1 - self.brier / self.uncertainty
+
+    @property
+    def calibration_in_the_large(self) -> float | None:
+        """Mean forecast minus base rate: above 0, events were forecast too often."""
+        if self.mean_forecast is None or self.base_rate is None:
+            return None
+        return self.mean_forecast - self.base_rate
 
     @property
     def always_half(self) -> float:
@@ -157,24 +240,18 @@ class Calibration:
 
 
 @dataclass(frozen=True)
-class Group:
-    name: str
-    calibration: Calibration
-
-
-@dataclass(frozen=True)
 class Scored:
     p: float
     outcome: int  # 1 yes, 0 no
     state: State = field(compare=False)
 
 
-def _order(row: Row) -> tuple[int, str, float, str, bool, float]:
-    # Term rows first, scale by scale, each scale from its lowest band upwards; a term's
-    # own-p rows right after its point; bare probabilities last.
+def _order(row: Row) -> tuple[int, str, float, str, float]:
+    # Term rows first, scale by scale, each scale from its lowest band upwards; bare
+    # probabilities last.
     if row.term is None:
-        return (1, "", row.point, "", False, row.point)
-    return (0, row.scale or "", row.low, row.term, row.own_p, row.point)
+        return (1, "", row.point, "", row.point)
+    return (0, row.scale or "", row.low, row.term, row.point)
 
 
 def partition(
@@ -204,19 +281,23 @@ def partition(
     return scored, LeftOut(ambiguous, void, still_open, awaiting)
 
 
-def _key(item: Scored, binned: bool) -> tuple[str | None, str | None, float, float, float, bool]:
-    """The group of a scored forecast: (scale, term, low, high, point, own p)."""
+def _key(item: Scored, binned: bool) -> tuple[str | None, str | None, float, float]:
+    """The group of a scored forecast: (scale, term, low, high)."""
     f = item.state.forecast
     if f.term is not None:
-        scale = item.state.brief.scale.name
-        # A p equal to the term's point is the same probability: the same group.
-        if f.p is None or math.isclose(f.p, f.term.point, rel_tol=0, abs_tol=_EPS):
-            return (scale, f.term.name, f.term.low, f.term.high, f.term.point, False)
-        return (scale, f.term.name, f.term.low, f.term.high, item.p, True)
+        return (item.state.brief.scale.name, f.term.name, f.term.low, f.term.high)
     if binned:
         tenth = min(int(round(item.p * 100, 6) // 10), 9)
-        return (None, None, tenth / 10, (tenth + 1) / 10, _BIN, True)
-    return (None, None, item.p, item.p, item.p, True)
+        return (None, None, tenth / 10, (tenth + 1) / 10)
+    return (None, None, item.p, item.p)
+
+
+def _mean(values: list[float]) -> float:
+    # One value repeated is that value, not the float sum divided back.
+    first = values[0]
+    if all(v == first for v in values):
+        return first
+    return math.fsum(values) / len(values)
 
 
 def calibrate(
@@ -224,33 +305,48 @@ def calibrate(
     as_of: dt.date,
     include_open: bool = False,
     show_unused: bool = True,
+    part: bool = False,
+    leave_out: bool = True,
 ) -> Calibration:
-    """Score `states` as of `as_of`: one row per probability used, Brier and its parts.
+    """Score `states` as of `as_of`: one row per group, Brier and its parts, what to change.
 
     With `show_unused`, every term of each scale in play (a scale some selected forecast
     takes its term from) that no scored forecast used is listed in `unused`, with n = 0.
+    `part` marks a block of a breakdown, which has no skill of its own. Without
+    `leave_out` the leave-one-brief-out score is not computed (for the report's quarters
+    and previous period, which do not show it).
     """
     states = list(states)
     scored, left_out = partition(states, as_of, include_open)
     bare = {s.p for s in scored if s.state.forecast.term is None}
     binned = len(bare) > MAX_EXACT_GROUPS
+    in_play = {s.brief.scale.name: s.brief.scale for s in states if s.forecast.term}
 
-    groups: dict[tuple[str | None, str | None, float, float, float, bool], list[Scored]]
+    groups: dict[tuple[str | None, str | None, float, float], list[Scored]]
     groups = defaultdict(list)
     for item in scored:
         groups[_key(item, binned)].append(item)
     rows = []
-    for (scale, term, low, high, point, own_p), items in groups.items():
-        if point == _BIN:  # a bin is scored at the mean probability of its forecasts
-            point = math.fsum(i.p for i in items) / len(items)
+    wbv = wbc = 0.0
+    for (scale, term, low, high), items in groups.items():
+        point = _mean([i.p for i in items])
         happened = sum(i.outcome for i in items)
-        rows.append(Row(scale, term, low, high, point, own_p, len(items), happened))
+        rate = happened / len(items)
+        # Stephenson, Coelho & Jolliffe (2008): what pooling different p's in one group
+        # takes out of reliability and resolution, so that the identity stays exact.
+        wbv += math.fsum((i.p - point) ** 2 for i in items)
+        wbc += 2 * math.fsum((i.outcome - rate) * (i.p - point) for i in items)
+        row = Row(scale, term, low, high, point, len(items), happened)
+        found = items[0].state.forecast.term
+        if found is not None and scale is not None:
+            advice = suggestion(found, in_play[scale], rate, row.verdict)
+            row = Row(scale, term, low, high, point, len(items), happened, advice)
+        rows.append(row)
     rows.sort(key=_order)
 
     unused: list[Row] = []
     if show_unused:
         used = {(r.scale, r.term) for r in rows}
-        in_play = {s.brief.scale.name: s.brief.scale for s in states if s.forecast.term}
         for name, in_use in in_play.items():
             unused.extend(
                 Row(name, t.name, t.low, t.high, t.point)
@@ -261,13 +357,25 @@ def calibrate(
     n = len(scored)
     if n == 0:
         return Calibration(
-            tuple(rows), left_out, None, None, None, None, None, binned, tuple(unused)
+            tuple(rows), left_out, None, None, None, None, None, binned, tuple(unused), part=part
         )
     base = sum(s.outcome for s in scored) / n
     brier = math.fsum((s.p - s.outcome) ** 2 for s in scored) / n
     reliability = math.fsum(r.n * (r.point - r.happened / r.n) ** 2 for r in rows) / n
     resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
-    uncertainty = base * (1 - base)
+    by_brief: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    for s in scored:
+        by_brief[s.state.brief.id if leave_out else ""].append((s.p, s.outcome))
+    tallies = {name: recalibration.tally(pairs) for name, pairs in by_brief.items()}
+    with_terms = [s for s in scored if s.state.forecast.term is not None]
+    words = None
+    if with_terms:
+        words = Words(
+            len(with_terms),
+            math.fsum((s.state.forecast.term.point - s.outcome) ** 2 for s in with_terms)  # type: ignore[union-attr]
+            / len(with_terms),
+            math.fsum((s.p - s.outcome) ** 2 for s in with_terms) / len(with_terms),
+        )
     return Calibration(
         tuple(rows),
         left_out,
@@ -275,92 +383,17 @@ def calibrate(
         base,
         reliability,
         resolution,
-        uncertainty,
+        base * (1 - base),
         binned,
         tuple(unused),
+        wbv=wbv / n,
+        wbc=wbc / n,
+        mean_forecast=math.fsum(s.p for s in scored) / n,
+        recalibration=recalibration.recalibrate(tallies),
+        auc=recalibration.auc(recalibration.tally((s.p, s.outcome) for s in scored)),
+        words=words,
+        part=part,
     )
-
-
-# -- breakdowns ---------------------------------------------------------------------------
-
-NO_TERM = "(own probability)"
-OWN_DATES = "(own dates)"
-NOT_GIVEN = "(not given)"
-
-
-def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
-    def names(state: State) -> list[str]:
-        f, b = state.forecast, state.brief
-        if by == "term":
-            if f.term is None:
-                return [NO_TERM]
-            return [f"{f.term.name} ({b.scale.name})" if several_scales else f.term.name]
-        if by == "horizon":
-            return [f.horizon or OWN_DATES]
-        if by == "confidence":
-            return [f.confidence or NOT_GIVEN]
-        if by == "author":
-            return list(b.authors) or [NOT_GIVEN]
-        if by == "brief":
-            return [b.id]
-        if by == "tag":
-            return list(b.tags) or [NOT_GIVEN]
-        if by == "year":
-            return [str(f.closes.year)]
-        raise ValueError(f"unknown breakdown {by!r}")
-
-    return names
-
-
-def breakdown(
-    states: Iterable[State],
-    as_of: dt.date,
-    by: str,
-    include_open: bool = False,
-    order: Iterable[str] = (),
-) -> list[Group]:
-    """One calibration per group of `by` (see BY_CHOICES).
-
-    A forecast falls into each of its brief's tags (or authors); `year` is the year its
-    window closes. Groups come in `order` first (such as the configured horizons), then
-    by name, the placeholder groups "(...)" last.
-    """
-    states = list(states)
-    several = len({s.brief.scale.name for s in states if s.forecast.term is not None}) > 1
-    names = _group_names(by, several)
-    members: dict[str, list[State]] = defaultdict(list)
-    for state in states:
-        for name in dict.fromkeys(names(state)):  # an author listed twice counts once
-            members[name].append(state)
-
-    preferred = {name: i for i, name in enumerate(CONFIDENCES if by == "confidence" else order)}
-    if by == "term":
-        # Terms from the lowest band upwards, as in the table.
-        for state in sorted(states, key=lambda s: s.forecast.term.low if s.forecast.term else 2):
-            for name in names(state):
-                preferred.setdefault(name, len(preferred))
-
-    def rank(name: str) -> tuple[int, int, str]:
-        if name in preferred:
-            return (0, preferred[name], name)
-        return (2 if name.startswith("(") else 1, 0, name)
-
-    return [
-        Group(name, calibrate(members[name], as_of, include_open, show_unused=False))
-        for name in sorted(members, key=rank)
-    ]
-
-
-def within(
-    states: Iterable[State], since: dt.date | None = None, until: dt.date | None = None
-) -> list[State]:
-    """The forecasts whose window closes between `since` and `until` (both included)."""
-    return [
-        s
-        for s in states
-        if (since is None or s.forecast.closes >= since)
-        and (until is None or s.forecast.closes <= until)
-    ]
 
 
 # -- records for --json ------------------------------------------------------------------
@@ -380,20 +413,39 @@ def row_record(row: Row) -> dict[str, Any]:
         "wilson_low": interval[0] if interval else None,
         "wilson_high": interval[1] if interval else None,
         "verdict": row.verdict,
+        "leaning": row.leaning,
+        "suggest": row.suggest,
     }
 
 
 def calibration_record(c: Calibration) -> dict[str, Any]:
     """The stable keys of `forecast calibration --json`; `rows` holds the groups used only."""
+    r = c.recalibration
+    fitted = r.fit
     return {
         "n": c.n,
         "base_rate": c.base_rate,
+        "mean_forecast": c.mean_forecast,
+        "calibration_in_the_large": c.calibration_in_the_large,
         "brier": c.brier,
         "reliability": c.reliability,
         "resolution": c.resolution,
         "uncertainty": c.uncertainty,
+        "wbv": c.wbv,
+        "wbc": c.wbc,
         "skill": c.skill,
         "approximate": c.approximate,
+        "recalibration": {
+            "intercept": fitted.intercept if fitted else None,
+            "slope": fitted.slope if fitted else None,
+            "slope_low": fitted.slope_low if fitted else None,
+            "slope_high": fitted.slope_high if fitted else None,
+            "finding": fitted.finding if fitted else None,
+            "brier_after": r.brier_after,
+            "brier_after_loo": r.brier_after_loo,
+        },
+        "auc": c.auc,
+        "words_only_brier": c.words.at_points if c.words else None,
         "left_out": {
             "ambiguous": c.left_out.ambiguous,
             "void": c.left_out.void,

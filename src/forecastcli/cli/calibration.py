@@ -23,7 +23,7 @@ from forecastcli.cli.base import (
 )
 from forecastcli.errors import UsageError
 
-BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag or year."
+BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag, year or quarter."
 
 
 def _day_option(name: str, value: str | None) -> dt.date | None:
@@ -39,7 +39,7 @@ def calibration(
         str | None,
         typer.Option(
             "--by",
-            metavar="term|horizon|confidence|author|brief|tag|year",
+            metavar="term|horizon|confidence|author|brief|tag|year|quarter",
             help=BY_HELP,
             show_default=False,
         ),
@@ -77,20 +77,20 @@ def calibration(
 
     Example: forecast calibration --by horizon
     """
-    from forecastcli import scoring, status
+    from forecastcli import breakdown, scoring, status
     from forecastcli.briefs import select
 
-    if by is not None and by not in scoring.BY_CHOICES:
-        raise UsageError(f"--by must be one of {', '.join(scoring.BY_CHOICES)}, not {by!r}")
+    if by is not None and by not in breakdown.BY_CHOICES:
+        raise UsageError(f"--by must be one of {', '.join(breakdown.BY_CHOICES)}, not {by!r}")
     day = as_of_day(as_of)
     first, last = _day_option("--since", since), _day_option("--until", until)
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}")
     settings, archive = load_briefs(briefs, no_cache)
-    states = scoring.within(status.states(select(archive, brief, tag), day), first, last)
+    states = breakdown.within(status.states(select(archive, brief, tag), day), first, last)
     overall = scoring.calibrate(states, day, include_open)
     found = (
-        scoring.breakdown(states, day, by, include_open, order=settings.horizons)
+        breakdown.breakdown(states, day, by, include_open, order=settings.horizons)
         if by is not None
         else []
     )
@@ -115,7 +115,7 @@ def calibration(
         if by is None:
             render.block(overall, title)
         else:
-            render.groups(found, by, title)
+            render.groups(found, by, title, overall)
     finish(archive.problems)
 
 

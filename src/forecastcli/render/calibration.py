@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.console import Console
 from rich.text import Text
 
-from forecastcli.render import console, table
+from forecastcli.breakdown import Group
+from forecastcli.render import change, console, table
 from forecastcli.scales import band_text, percent
 from forecastcli.scoring import (
     IN_BAND,
     LESS_OFTEN,
     MORE_OFTEN,
     Calibration,
-    Group,
     LeftOut,
     Row,
 )
 
+HEADER = ("Term", "Band %", "Mean p %", "n", "Yes", "Rate %", "95 % CI", "Verdict")
+
 AXIS = 41  # cells from 0 to 100 %: 2.5 % each, so 25, 50 and 75 % fall on a cell
 TICKS = (0, 10, 20, 30, 40)
+
+BINNED = (
+    "Bare probabilities take more than 12 values: they are pooled in 10-point bins, each "
+    "scored at its mean p."
+)
 
 VERDICT_STYLE = {IN_BAND: "green", MORE_OFTEN: "red", LESS_OFTEN: "red"}
 
@@ -43,7 +52,7 @@ def row_cells(row: Row, label_text: str) -> list[str]:
     return [
         label_text,
         band_text(row.low, row.high).removesuffix(" %"),
-        percent(round(row.point, 3)),
+        percent(round(row.point, 4)),
         str(row.n),
         str(row.happened) if row.n else "",
         pct(row.rate),
@@ -56,20 +65,7 @@ def label(row: Row, name_scale: bool) -> str:
         if row.binned:
             return f"p in {band_text(row.low, row.high)}"
         return f"p = {percent(row.point)} %"
-    notes = [row.scale] if name_scale and row.scale else []
-    if row.own_p:
-        notes.append(f"p = {percent(row.point)} %")
-    return f"{row.term} ({', '.join(notes)})" if notes else row.term
-
-
-def leaning(row: Row) -> str:
-    """Which way a term misses its band (SPEC section 7): for a term at 50 % or more,
-    happening less often than it says is overconfidence; below 50 %, more often is."""
-    found = row.verdict
-    if found not in (MORE_OFTEN, LESS_OFTEN):
-        return ""
-    overconfident = found == (LESS_OFTEN if row.point >= 0.5 else MORE_OFTEN)
-    return "overconfident" if overconfident else "underconfident"
+    return f"{row.term} ({row.scale})" if name_scale and row.scale else row.term
 
 
 def _picture_line(row: Row, plain: bool) -> Text:
@@ -118,8 +114,8 @@ def picture(out: Console, rows: list[Row], labels: list[str]) -> None:
     for row, text in zip(rows, labels, strict=True):
         line = Text(text.ljust(width + 2))
         line.append_text(_picture_line(row, plain))
-        if leaning(row):
-            line.append(f"  {leaning(row)}", style=VERDICT_STYLE[row.verdict or ""])
+        if row.leaning:
+            line.append(f"  {row.leaning}", style=VERDICT_STYLE[row.verdict or ""])
         out.print(line)
     legend = Text(" " * (width + 2))
     legend.append(g["band"] if plain else "  ", style="cyan" if plain else "on blue")
@@ -165,16 +161,13 @@ def block(c: Calibration, title: str) -> None:
         return
     name_scale = len(c.scales) > 1
     labels = [label(r, name_scale) for r in rows]
-    t = table("Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict", title=title)
+    t = table(*HEADER, title=title)
     for column in t.columns:
         column.no_wrap = True
     for column in t.columns[2:7]:
         column.justify = "right"
     if c.approximate:
-        t.caption = (
-            "Own probabilities take more than 12 values: they are pooled in 10-point bins, "
-            "so reliability and resolution are approximate."
-        )
+        t.caption = BINNED
         t.caption_justify = "left"
     for row, text in zip(rows, labels, strict=True):
         t.add_row(
@@ -186,24 +179,65 @@ def block(c: Calibration, title: str) -> None:
     out.print()
     for line in score_lines(c):
         out.print(line, markup=False)
+    out.print()
+    width = max(out.width, 60)
+    out.print(change.HEADING, markup=False)
+    for line in change.change_lines(c):
+        out.print(_wrapped(line, width, "  "), markup=False)
+    advice = change.advice_lines(c)
+    out.print(
+        _wrapped(change.ADVICE_HEADING if advice else change.NO_ADVICE, width, "  "), markup=False
+    )
+    for line in advice:
+        out.print(_wrapped(line, width, "    "), markup=False)
+
+
+def _wrapped(text: str, width: int, indent: str) -> str:
+    # Wrapped lines hang under the first, so each item reads as one.
+    return "\n".join(
+        textwrap.wrap(
+            text,
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + "  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
 
 
 def score_lines(c: Calibration) -> list[str]:
-    """The scores under the table: N and base rate, Brier and its parts, skill, left out."""
+    """The scores under the table: N and base rate, Brier and its parts, skill, left out.
+
+    The within-group terms are shown where some group pools different p's; skill is given
+    for the whole set only (a block of `--by` says so).
+    """
     assert c.base_rate is not None and c.brier is not None
-    equals = "≈" if c.approximate else "="
-    return [
+    lines = [
         f"N {c.n} ({c.happened} happened), base rate {pct(c.base_rate)} %",
-        f"Brier score {c.brier:.4f} {equals} reliability {c.reliability:.4f} "
+        f"Brier score {c.brier:.4f} = reliability {c.reliability:.4f} "
         f"- resolution {c.resolution:.4f} + uncertainty {c.uncertainty:.4f}",
-        "Skill against the base rate "
-        + ("n/a (every forecast had the same outcome)" if c.skill is None else f"{c.skill:.3f}")
-        + f"; always saying 50 % scores {c.always_half:.4f}",
-        left_out_text(c.left_out),
     ]
+    if c.wbv or c.wbc:
+        # One item on two lines: Markdown and HTML join it again.
+        lines[-1] += (
+            f"\n  + within-group variance {c.wbv:.4f} - within-group covariance {c.wbc:.4f}"
+        )
+    half = f"always saying 50 % scores {c.always_half:.4f}"
+    if c.part:
+        lines.append(f"Skill: for the whole selection only; {half}")
+    elif c.skill is None:
+        lines.append(
+            f"Skill against the base rate n/a (every forecast had the same outcome); {half}"
+        )
+    else:
+        lines.append(f"Skill against the base rate {c.skill:.3f}; {half}")
+    lines.append(left_out_text(c.left_out))
+    return lines
 
 
-def groups(items: list[Group], by: str, title: str) -> None:
+def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
+    """One block per group, then the skill of the whole selection (no block has its own)."""
     out = console()
     if not items:
         out.print(f"{title}: no forecasts.", markup=False)
@@ -212,3 +246,16 @@ def groups(items: list[Group], by: str, title: str) -> None:
         if i:
             out.print()
         block(group.calibration, f"{title}; {by} {group.name}")
+    out.print()
+    out.print(whole_text(whole), markup=False)
+
+
+def whole_text(c: Calibration) -> str:
+    """The whole selection in one line: N, Brier score and skill against the base rate."""
+    if c.brier is None:
+        return "All groups together: no forecast to score."
+    skill = "n/a (every forecast had the same outcome)" if c.skill is None else f"{c.skill:.3f}"
+    return (
+        f"All groups together: N {c.n}, Brier score {c.brier:.4f}, "
+        f"skill against the base rate {skill}."
+    )

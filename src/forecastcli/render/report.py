@@ -14,9 +14,9 @@ from rich.console import Console
 
 from forecastcli.briefs import band_of
 from forecastcli.model import Forecast
-from forecastcli.render.calibration import label, leaning, picture, row_cells
+from forecastcli.render.calibration import HEADER, label, picture, row_cells
 from forecastcli.render.plain import count, days
-from forecastcli.report import Report, Resolved
+from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
 
@@ -32,9 +32,18 @@ PROBLEMS_NOTE = (
 # {command} is the command that makes the report again, set as code by each format.
 FOOTER = "Made by {command}, which gives this report again, byte for byte, from the same briefs."
 
-TABLE_HEADER = ("Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict")
+TABLE_HEADER = HEADER
 # Columns of the calibration table whose figures are aligned to the right.
 NUMERIC = (2, 3, 4, 5, 6)
+
+QUARTERS_HEADING = "The last four quarters"
+QUARTER_HEADER = ("Quarter", "n", "Brier", "95 % CI", "Slope", "95 % CI")
+QUARTER_NUMERIC = (1, 2, 3, 4, 5)
+QUARTERS_NOTE = (
+    "The Brier score's interval is mean ± 1.96 sd/√n over the quarter's forecasts; the "
+    "slope is the recalibration's, with its Wald interval, and n/a for a quarter with "
+    "fewer than 20 forecasts, one outcome only, or no fit."
+)
 
 
 def render(report: Report, fmt: str) -> str:
@@ -185,10 +194,32 @@ def table_rows(c: Calibration, lean: bool = True) -> list[tuple[Row, list[str]]]
     rows = []
     for row in c.table:
         verdict = row.verdict or ""
-        if lean and leaning(row):
-            verdict += f" ({leaning(row)})"
+        if lean and row.leaning:
+            verdict += f" ({row.leaning})"
         rows.append((row, [*row_cells(row, label(row, name_scale)), verdict]))
     return rows
+
+
+def quarters_intro(report: Report) -> str:
+    return (
+        "Forecasts by the quarter in which their window closed, scored as of "
+        f"{report.period.last}: is the team improving? The Brier score (lower is better) "
+        "and the recalibration slope (above 1 underconfident, below 1 overconfident)."
+    )
+
+
+def quarter_cells(q: Quarter) -> list[str]:
+    """One quarter's cells (QUARTER_HEADER)."""
+    fit = q.recalibration.fit
+    interval = q.brier_interval
+    return [
+        q.name,
+        str(q.n),
+        "–" if q.brier is None else f"{q.brier:.4f}",
+        f"{interval[0]:.4f}–{interval[1]:.4f}" if interval else "",
+        f"{fit.slope:.2f}" if fit else "n/a",
+        f"{fit.slope_low:.2f}–{fit.slope_high:.2f}" if fit else "",
+    ]
 
 
 def picture_text(c: Calibration) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import label, left_out_text, score_lines
 from forecastcli.render.plain import days
@@ -30,6 +31,7 @@ h1 { font-size: 1.6em; margin: 0 0 4px; }
 h2 { font-size: 1.2em; margin: 34px 0 12px; padding-bottom: 4px;
   border-bottom: 1px solid #d0d7de; }
 h2 .n { color: #57606a; font-weight: normal; }
+h3 { font-size: 1.05em; margin: 26px 0 8px; }
 p { margin: 8px 0; }
 .sub, .brief, footer, .quiet { color: #57606a; }
 .counts { display: flex; flex-wrap: wrap; gap: 10px; margin: 16px 0 8px; padding: 0; }
@@ -210,8 +212,44 @@ def _calibration(report: Report) -> list[str]:
         *(f"<li>{_e(line)}</li>" for line in score_lines(c)),
         "</ul>",
         f'<p class="move">{_e(common.brier_move(report))}</p>',
-        "</section>",
+        f"<h3>{escape(change.HEADING)}</h3>",
+        '<ul class="scores">',
+        *(f"<li>{_e(line)}</li>" for line in change.change_lines(c)),
     ]
+    advice = change.advice_lines(c)
+    if advice:
+        items = "".join(f"<li>{_e(line)}</li>" for line in advice)
+        lines.append(f"<li>{_e(change.ADVICE_HEADING)}<ul>{items}</ul></li>")
+    else:
+        lines.append(f"<li>{_e(change.NO_ADVICE)}</li>")
+    lines += ["</ul>", *_quarters(report), "</section>"]
+    return lines
+
+
+def _quarters(report: Report) -> list[str]:
+    header = "".join(
+        f'<th class="num">{escape(h)}</th>'
+        if i in common.QUARTER_NUMERIC
+        else f"<th>{escape(h)}</th>"
+        for i, h in enumerate(common.QUARTER_HEADER)
+    )
+    lines = [
+        f"<h3>{escape(common.QUARTERS_HEADING)}</h3>",
+        f"<p>{_e(common.quarters_intro(report))}</p>",
+        '<div class="wide"><table>',
+        f"<thead><tr>{header}</tr></thead>",
+        "<tbody>",
+    ]
+    for q in report.quarters:
+        cells = common.quarter_cells(q)
+        tds = "".join(
+            f'<td class="num">{_e(cell)}</td>'
+            if i in common.QUARTER_NUMERIC
+            else f"<td>{_e(cell)}</td>"
+            for i, cell in enumerate(cells)
+        )
+        lines.append(f"<tr>{tds}</tr>")
+    lines += ["</tbody>", "</table></div>", f'<p class="quiet">{_e(common.QUARTERS_NOTE)}</p>']
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
 from forecastcli.render.plain import days
@@ -98,6 +99,16 @@ def _calibration(report: Report) -> list[str]:
     lines += ["", *_code_block(common.picture_text(c)), ""]
     lines += [f"- {escape(line)}" for line in score_lines(c)]
     lines += ["", f"**{escape(common.brier_move(report))}**"]
+    lines += ["", f"### {change.HEADING}", ""]
+    lines += [f"- {escape(line)}" for line in change.change_lines(c)]
+    advice = change.advice_lines(c)
+    lines.append(f"- {escape(change.ADVICE_HEADING if advice else change.NO_ADVICE)}")
+    lines += [f"  - {escape(line)}" for line in advice]
+    lines += ["", f"### {common.QUARTERS_HEADING}", "", escape(common.quarters_intro(report)), ""]
+    lines.append(_cells(list(common.QUARTER_HEADER)))
+    lines.append(_cells(["---:" if i in common.QUARTER_NUMERIC else "---" for i in range(6)]))
+    lines += [_cells([escape(cell) for cell in common.quarter_cells(q)]) for q in report.quarters]
+    lines += ["", escape(common.QUARTERS_NOTE)]
     return lines
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
 from forecastcli.render.plain import days
@@ -13,13 +14,13 @@ WIDTH = 78
 INDENT = "  "
 
 
-def _wrap(text: str, indent: str = INDENT) -> list[str]:
+def _wrap(text: str, indent: str = INDENT, hanging: str | None = None) -> list[str]:
     # Long references and URLs stay whole rather than being cut mid-word.
     return textwrap.wrap(
         common.one_line(text),
         WIDTH,
         initial_indent=indent,
-        subsequent_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
         break_long_words=False,
         break_on_hyphens=False,
     )
@@ -62,13 +63,16 @@ def _list(lines: list[str], heading: str, blocks: list[list[str]], empty: str) -
         lines += block
 
 
-def _table(cells: list[list[str]]) -> list[str]:
-    header = list(common.TABLE_HEADER)
-    widths = [max(len(row[i]) for row in [header, *cells]) for i in range(len(header))]
+def _table(
+    cells: list[list[str]],
+    header: tuple[str, ...] = common.TABLE_HEADER,
+    numeric: tuple[int, ...] = common.NUMERIC,
+) -> list[str]:
+    widths = [max(len(row[i]) for row in [list(header), *cells]) for i in range(len(header))]
     lines = []
-    for row in [header, *cells]:
+    for row in [list(header), *cells]:
         parts = [
-            cell.rjust(widths[i]) if i in common.NUMERIC else cell.ljust(widths[i])
+            cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i])
             for i, cell in enumerate(row)
         ]
         lines.append("  ".join(parts).rstrip())
@@ -92,6 +96,20 @@ def _calibration(report: Report) -> list[str]:
     lines.append("")
     lines += score_lines(c)
     lines += textwrap.wrap(common.brier_move(report), WIDTH)
+    lines += ["", change.HEADING, ""]
+    for line in change.change_lines(c):
+        lines += _wrap(line, "- ", "  ")
+    advice = change.advice_lines(c)
+    lines += _wrap(change.ADVICE_HEADING if advice else change.NO_ADVICE, "- ", "  ")
+    for line in advice:
+        lines += _wrap(line, "  - ", "    ")
+    lines += ["", common.QUARTERS_HEADING, ""]
+    lines += textwrap.wrap(common.quarters_intro(report), WIDTH)
+    lines.append("")
+    quarters = [common.quarter_cells(q) for q in report.quarters]
+    lines += _table(quarters, common.QUARTER_HEADER, common.QUARTER_NUMERIC)
+    lines.append("")
+    lines += textwrap.wrap(common.QUARTERS_NOTE, WIDTH)
     return lines
 
 

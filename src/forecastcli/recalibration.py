@@ -1,0 +1,424 @@
+"""SPEC section 7a's statistics: the logistic recalibration and the area under the ROC curve.
+
+Pure functions on numbers; nothing here knows briefs or prints. Forecasts come tallied by
+probability, `{p: (forecasts, happened)}`, so a fit costs the number of distinct
+probabilities rather than the number of forecasts, and leaving one brief out is a
+subtraction of its tally from the whole.
+
+The fit is `logit(P(yes)) = a + b·logit(p)` by maximum likelihood: Newton's method on the
+two parameters (for a logistic model it is the same as iteratively reweighted least
+squares), with the step halved whenever it would lower the likelihood.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+CLIP = 0.01  # p is clipped to [0.01, 0.99]: a failed 0 or 1 would be infinitely wrong
+MIN_FORECASTS = 20
+
+UNDERCONFIDENT = "underconfident"
+OVERCONFIDENT = "overconfident"
+NO_FINDING = "none"
+
+# Why there is no fit, in an analyst's words (the renderers print them after "n/a").
+TOO_FEW = f"fewer than {MIN_FORECASTS} forecasts"
+ONE_OUTCOME = "every forecast had the same outcome"
+ONE_P = "every forecast used the same probability"
+SEPARATED = "the outcomes split cleanly by probability, so the fit has no finite answer"
+NO_CONVERGENCE = "the fit did not settle"
+ONE_BRIEF = "every forecast is in one brief"
+
+Tally = Mapping[float, tuple[int, int]]  # p -> (forecasts, of which happened)
+
+_MAX_STEPS = 100
+_TOLERANCE = 1e-10
+
+
+def tally(pairs: Iterable[tuple[float, int]]) -> dict[float, tuple[int, int]]:
+    """`(p, outcome)` pairs (outcome 1 or 0) counted by p."""
+    counts: dict[float, tuple[int, int]] = {}
+    for p, outcome in pairs:
+        n, yes = counts.get(p, (0, 0))
+        counts[p] = (n + 1, yes + outcome)
+    return counts
+
+
+def logit(p: float) -> float:
+    """The log-odds of p, clipped to [CLIP, 1 − CLIP] first."""
+    q = min(max(p, CLIP), 1 - CLIP)
+    return math.log(q / (1 - q))
+
+
+def expit(z: float) -> float:
+    """The inverse of the logit, without overflow at either end."""
+    if z >= 0:
+        return 1 / (1 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1 + e)
+
+
+def _log_expit(z: float) -> float:
+    """log(expit(z)), exact for large |z|."""
+    return -(math.log1p(math.exp(-abs(z))) + max(-z, 0.0))
+
+
+@dataclass(frozen=True)
+class Fit:
+    intercept: float  # a
+    slope: float  # b
+    slope_low: float  # the 95 % Wald interval of b
+    slope_high: float
+
+    @property
+    def finding(self) -> str:
+        """underconfident (b above 1, surely), overconfident (below 1), or none."""
+        if self.slope_low > 1:
+            return UNDERCONFIDENT
+        if self.slope_high < 1:
+            return OVERCONFIDENT
+        return NO_FINDING
+
+    def __call__(self, p: float) -> float:
+        """The recalibrated probability of a forecast of p."""
+        return expit(self.intercept + self.slope * logit(p))
+
+
+Points = dict[float, tuple[int, int]]  # logit(p) -> (forecasts, of which happened)
+
+
+def _points(counts: Tally) -> Points:
+    """`counts` by logit(p): p's that clip to the same value are one point of the fit."""
+    points: Points = {}
+    for p, (n, yes) in counts.items():
+        x = logit(p)
+        m, y = points.get(x, (0, 0))
+        points[x] = (m + n, y + yes)
+    return points
+
+
+def why_no_fit(counts: Tally) -> str | None:
+    """Why `counts` admits no fit (fewer than 20 forecasts, one outcome, one p, or
+    outcomes that split cleanly by p, where the likelihood grows without end), or None."""
+    points = _points(counts)
+    n = sum(c for c, _ in points.values())
+    yes = [x for x, (_, y) in points.items() if y > 0]
+    no = [x for x, (c, y) in points.items() if c > y]
+    return _why_not(n, len(points), yes and (min(yes), max(yes)), no and (min(no), max(no)))
+
+
+def _why_not(
+    n: int,
+    distinct: int,
+    yes: tuple[float, float] | list[float],
+    no: tuple[float, float] | list[float],
+) -> str | None:
+    """The reason for no fit, from the count, the number of distinct points, and the
+    lowest and highest point with a yes (`yes`) and with a no (`no`), empty if none."""
+    if n < MIN_FORECASTS:
+        return TOO_FEW
+    if not yes or not no:
+        return ONE_OUTCOME
+    if distinct < 2:
+        return ONE_P
+    # With one predictor the maximum likelihood is finite exactly when the yeses and the
+    # noes overlap on both sides; a shared p at the border does not count as overlap.
+    if no[1] <= yes[0] or yes[1] <= no[0]:
+        return SEPARATED
+    return None
+
+
+def _steps(
+    points: Points, a: float, b: float
+) -> tuple[float, tuple[float, float], tuple[float, float, float]]:
+    """The log-likelihood at (a, b), its gradient and its information (aa, ab, bb)."""
+    ll = ga = gb = haa = hab = hbb = 0.0
+    for x, (n, yes) in points.items():
+        z = a + b * x
+        q = expit(z)
+        ll += yes * _log_expit(z) + (n - yes) * _log_expit(-z)
+        r = yes - n * q
+        w = n * q * (1 - q)
+        ga += r
+        gb += r * x
+        haa += w
+        hab += w * x
+        hbb += w * x * x
+    return ll, (ga, gb), (haa, hab, hbb)
+
+
+def fit(counts: Tally, start: tuple[float, float] = (0.0, 0.0)) -> Fit | None:
+    """The maximum-likelihood fit of `counts`, or None (see `why_no_fit`)."""
+    if why_no_fit(counts) is not None:
+        return None
+    return _solve(_points(counts), start)
+
+
+def _solve(points: Points, start: tuple[float, float]) -> Fit | None:
+    """Newton's method from `start`, the step halved while the likelihood would fall."""
+    a, b = start
+    ll, gradient, info = _steps(points, a, b)
+    for _ in range(_MAX_STEPS):
+        haa, hab, hbb = info
+        det = haa * hbb - hab * hab
+        if not det > 0:
+            return None
+        da = (hbb * gradient[0] - hab * gradient[1]) / det
+        db = (haa * gradient[1] - hab * gradient[0]) / det
+        for _ in range(60):
+            new = _steps(points, a + da, b + db)
+            if new[0] >= ll - 1e-12 * abs(ll):
+                break
+            da, db = da / 2, db / 2
+        a, b = a + da, b + db
+        ll, gradient, info = new
+        if max(abs(da), abs(db)) < _TOLERANCE * (1 + abs(a) + abs(b)):
+            break
+    else:
+        return None
+    haa, hab, hbb = info
+    det = haa * hbb - hab * hab
+    if not (det > 0 and math.isfinite(a) and math.isfinite(b)):
+        return None
+    half = Z95 * math.sqrt(haa / det)
+    return Fit(a, b, b - half, b + half)
+
+
+def _squared_error(points: Points, a: float, b: float) -> float:
+    total = 0.0
+    for x, (n, yes) in points.items():
+        q = expit(a + b * x)
+        total += yes * (1 - q) ** 2 + (n - yes) * q * q
+    return total
+
+
+def squared_error(counts: Tally, fitted: Fit) -> float:
+    """The sum of (recalibrated p − outcome)² over the forecasts of `counts`."""
+    return _squared_error(_points(counts), fitted.intercept, fitted.slope)
+
+
+@dataclass(frozen=True)
+class Recalibration:
+    """The fit, and the Brier score after applying it, in sample and out of sample."""
+
+    fit: Fit | None
+    why_not: str | None  # why there is no fit
+    brier_after: float | None
+    brier_after_loo: float | None  # each brief scored with the fit from the others
+    why_not_loo: str | None  # why there is no leave-one-brief-out score
+
+
+def recalibrate(by_brief: Mapping[str, Tally], shortcut: bool = True) -> Recalibration:
+    """The fit of all the forecasts, and its Brier score in and out of sample.
+
+    Out of sample, each brief is scored with the fit of the others. `shortcut` (see
+    `_Without`) finds each such fit at the cost of the brief left out rather than of the
+    whole set; the answer is the same to about 1e-13.
+    """
+    parts = {name: _points(part) for name, part in by_brief.items()}
+    whole: Points = {}
+    for part in parts.values():
+        for x, (n, yes) in part.items():
+            m, y = whole.get(x, (0, 0))
+            whole[x] = (m + n, y + yes)
+    without = _Without(whole)
+    why = without.why_not({})
+    fitted = _solve(whole, (0.0, 0.0)) if why is None else None
+    if fitted is None:
+        return Recalibration(None, why or NO_CONVERGENCE, None, None, why or NO_CONVERGENCE)
+    after = _squared_error(whole, fitted.intercept, fitted.slope) / without.n
+    if len(parts) < 2:
+        return Recalibration(fitted, None, after, None, ONE_BRIEF)
+    without.expand(fitted.intercept, fitted.slope)
+    total = 0.0
+    for name in sorted(parts):
+        part = parts[name]
+        reason = without.why_not(part)
+        found = None
+        if reason is None:
+            found = without.fit(part) if shortcut else None
+            if found is None:
+                # The shortcut does not reach (a large brief): fit the rest in full.
+                exact = _solve(_subtract(whole, part), (fitted.intercept, fitted.slope))
+                found = (exact.intercept, exact.slope) if exact else None
+        if found is None:
+            why_loo = f"without {name}, {reason or NO_CONVERGENCE}"
+            return Recalibration(fitted, None, after, None, why_loo)
+        total += _squared_error(part, *found)
+    return Recalibration(fitted, None, after, total / without.n, None)
+
+
+def _subtract(whole: Points, part: Points) -> Points:
+    rest = {}
+    for x, (n, yes) in whole.items():
+        gone, gone_yes = part.get(x, (0, 0))
+        if n > gone:
+            rest[x] = (n - gone, yes - gone_yes)
+    return rest
+
+
+# -- leaving one brief out, at the cost of that brief ---------------------------------------
+
+_ORDER = 6  # terms of the Taylor series of the whole set's gradient
+_REACH = 0.03  # the largest change of any logit that the series is trusted for
+
+
+def _derivatives(order: int) -> list[list[float]]:
+    """The k-th derivative of the logistic function as a polynomial in its value q:
+    coefficients of q⁰, q¹, ... for k = 0 .. order (q' = q − q²)."""
+    polys = [[0.0, 1.0]]
+    for _ in range(order):
+        last = polys[-1]
+        slope = [j * last[j] for j in range(1, len(last))]
+        nxt = [0.0] * (len(slope) + 2)
+        for j, c in enumerate(slope):
+            nxt[j + 1] += c
+            nxt[j + 2] -= c
+        polys.append(nxt)
+    return polys
+
+
+_POLYS = _derivatives(_ORDER)
+_TERMS = [
+    [(k, m, math.comb(k, m) / math.factorial(k)) for m in range(k + 1)] for k in range(_ORDER + 1)
+]
+
+
+class _Without:
+    """The whole set, to answer for "the whole set without one brief" cheaply.
+
+    Leaving a brief out moves the fit by about its share of the forecasts, so the fit of
+    the rest lies within a small step of the whole set's fit (a, b). There the whole
+    set's gradient is a Taylor series in the step whose coefficients are sums over the
+    whole set taken once; only the brief's own forecasts are summed again at each step.
+    Newton's method with the Hessian at (a, b) (the chord method) then converges in a
+    few steps. Where the step would take some logit further than `_REACH`, the series is
+    not trusted and `fit` returns None: the caller fits the rest in full.
+    """
+
+    def __init__(self, whole: Points) -> None:
+        self.whole = whole
+        self.n = sum(n for n, _ in whole.values())
+        self.happened = sum(y for _, y in whole.values())
+        ordered = sorted(whole)
+        self.yes = [x for x in ordered if whole[x][1] > 0]
+        self.no = [x for x in ordered if whole[x][0] > whole[x][1]]
+        self.reach = max((abs(x) for x in ordered), default=0.0)
+
+    def why_not(self, part: Points) -> str | None:
+        """`why_no_fit` for the whole set without `part`, in the time of `part`."""
+        n = self.n - sum(c for c, _ in part.values())
+        happened = self.happened - sum(y for _, y in part.values())
+        if n < MIN_FORECASTS:
+            return TOO_FEW
+        if happened in (0, n):
+            return ONE_OUTCOME
+        gone = sum(1 for x, (c, _) in part.items() if self.whole[x][0] == c)
+
+        def left(x: float) -> tuple[int, int]:
+            c, y = part.get(x, (0, 0))
+            total, total_yes = self.whole[x]
+            return total - c, total_yes - y
+
+        # Only the part's own points can drop out, so each search stops soon.
+        yes = (
+            next(x for x in self.yes if left(x)[1] > 0),
+            next(x for x in reversed(self.yes) if left(x)[1] > 0),
+        )
+        no = (
+            next(x for x in self.no if left(x)[0] > left(x)[1]),
+            next(x for x in reversed(self.no) if left(x)[0] > left(x)[1]),
+        )
+        return _why_not(n, len(self.whole) - gone, yes, no)
+
+    def expand(self, a: float, b: float) -> None:
+        """Take the sums of the Taylor series around the whole set's fit (a, b)."""
+        self.a, self.b = a, b
+        # moments[k][j] = Σ n · σ⁽ᵏ⁾(a + b·x) · xʲ, for j up to k + 1.
+        moments = [[0.0] * (k + 2) for k in range(_ORDER + 1)]
+        observed = [0.0, 0.0]
+        for x, (n, yes) in self.whole.items():
+            q = expit(a + b * x)
+            observed[0] += yes
+            observed[1] += yes * x
+            for k, poly in enumerate(_POLYS):
+                value = 0.0
+                for c in reversed(poly):
+                    value = value * q + c
+                power = n * value
+                row = moments[k]
+                for j in range(k + 2):
+                    row[j] += power
+                    power *= x
+        self.moments = moments
+        # series[m] holds the coefficients of sbᵐ·saʲ (j = 0 .. _ORDER − m) in the
+        # gradient's two components; the observed yeses enter the constant term.
+        self.series = [
+            (
+                [c * moments[k][m] for k, _, c in (_TERMS[k][m] for k in range(m, _ORDER + 1))],
+                [c * moments[k][m + 1] for k, _, c in (_TERMS[k][m] for k in range(m, _ORDER + 1))],
+            )
+            for m in range(_ORDER + 1)
+        ]
+        self.series[0][0][0] -= observed[0]
+        self.series[0][1][0] -= observed[1]
+
+    def _gradient(self, sa: float, sb: float) -> tuple[float, float]:
+        """The whole set's gradient of −log-likelihood at (a + sa, b + sb): the series
+        Σₖ Σₘ C(k, m)/k! · saᵏ⁻ᵐ · sbᵐ · moments[k][m (+1)], by Horner's rule in sa and sb."""
+        if sa == sb == 0:
+            return self.series[0][0][0], self.series[0][1][0]
+        ga = gb = 0.0
+        for by_a, by_b in reversed(self.series):
+            inner_a = inner_b = 0.0
+            for ca, cb in reversed(list(zip(by_a, by_b, strict=True))):
+                inner_a = inner_a * sa + ca
+                inner_b = inner_b * sa + cb
+            ga = ga * sb + inner_a
+            gb = gb * sb + inner_b
+        return ga, gb
+
+    def fit(self, part: Points) -> tuple[float, float] | None:
+        """(a, b) of the whole set without `part`, or None where the series does not reach."""
+        a, b = self.a, self.b
+        haa, hab, hbb = self.moments[1][0], self.moments[1][1], self.moments[1][2]
+        for x, (n, _) in part.items():
+            q = expit(a + b * x)
+            w = n * q * (1 - q)
+            haa, hab, hbb = haa - w, hab - w * x, hbb - w * x * x
+        det = haa * hbb - hab * hab
+        if not det > 0:
+            return None
+        sa = sb = 0.0
+        for _ in range(40):
+            if abs(sa) + abs(sb) * self.reach > _REACH:
+                return None
+            ga, gb = self._gradient(sa, sb)
+            for x, (n, yes) in part.items():
+                r = n * expit(a + sa + (b + sb) * x) - yes
+                ga, gb = ga - r, gb - r * x
+            da = (hbb * ga - hab * gb) / det
+            db = (haa * gb - hab * ga) / det
+            sa, sb = sa - da, sb - db
+            if max(abs(da), abs(db)) < _TOLERANCE * (1 + abs(a) + abs(b)):
+                return a + sa, b + sb
+        return None
+
+
+def auc(counts: Tally) -> float | None:
+    """The area under the ROC curve: the chance that a forecast that happened had been
+    given a higher p than one that did not, ties counting one half (None without both)."""
+    happened = sum(y for _, y in counts.values())
+    missed = sum(n - y for n, y in counts.values())
+    if not happened or not missed:
+        return None
+    # Twice the count of (yes, no) pairs ordered rightly, a tie counting one: integers.
+    twice = below = 0
+    for p in sorted(counts):
+        n, yes = counts[p]
+        twice += yes * (2 * below + (n - yes))
+        below += n - yes
+    return twice / (2 * happened * missed)
