@@ -250,7 +250,7 @@ def check_text(
     try:
         doc = parse(shown, text)
     except YAMLProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, exc.message)]
+        return None, [Problem(shown, line, column, message) for message, line, column in exc.all()]
     return _Checker(doc, brief_id, settings).brief()
 
 

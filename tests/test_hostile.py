@@ -1,0 +1,203 @@
+"""Hostile and odd input (SPEC section 8): never a crash, a hidden brief or a leak."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from forecastcli import resolving, yamlfile
+from tests.conftest import SIMPLE, run, write_brief
+
+STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
+
+
+@pytest.fixture(autouse=True)
+def clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resolving, "utc_now", lambda: STAMP)
+
+
+def brief_with(line: str) -> str:
+    """SIMPLE with alpha's horizon or statement line (whichever `line` sets) replaced."""
+    key = line.split(":")[0]
+    old = {"    horizon": "    horizon: short", "    statement": "    statement: Alpha happens."}
+    return SIMPLE.replace(old[key], line, 1)
+
+
+def line_of(line: str) -> int:
+    """The line of the file where `brief_with(line)` put `line`."""
+    return brief_with(line).splitlines().index(line) + 1
+
+
+# -- explicit YAML tags (SPEC section 3) ----------------------------------------------------
+
+TAGGED = [
+    ("    horizon: !!timestamp short", "!!timestamp"),
+    ("    statement: !!int Israel joins", "!!int"),
+    ('    statement: !!int ""', "!!int"),
+    ("    horizon: !!float medium", "!!float"),
+    ("    statement: !!bool Israel joins", "!!bool"),
+    ("    statement: !!binary aGVsbG8=", "!!binary"),
+    ("    statement: !!set {a, b}", "!!set"),
+    ("    statement: !!omap [a: 1]", "!!omap"),
+    ("    statement: !!python/object/apply:os.system [echo hi]", "!!python/object/apply:os.system"),
+    ("    horizon: &h !!int 0x_", "!!int"),
+    ("    horizon: !local short", "!local"),
+]
+
+
+@pytest.mark.parametrize(("line", "tag"), TAGGED)
+def test_a_tag_on_any_value_is_a_problem_at_its_line_in_every_command(
+    line: str, tag: str, tmp_path: Path
+) -> None:
+    write_brief("bad", brief_with(line))
+    write_brief("good", SIMPLE.replace("id: alpha", "id: gamma").replace("id: beta", "id: delta"))
+    column = line.index(": ") + 3  # where the value (with its anchor, if any) starts
+    expected = (
+        f"briefs/bad.yaml:{line_of(line)}:{column}: a YAML tag ({tag}) is not allowed; delete it (put the "
+        "value in quotes if it must be read as text)"
+    )
+    check = run("check")
+    assert (check.code, check.err) == (1, expected + "\n")
+    due = run("due", "--as-of", "2026-11-27")
+    assert due.code == 1 and "gamma" in due.out
+    assert due.err == expected + "\n"
+    # Resolving a forecast of the valid brief beside it still works.
+    resolve = run("resolve", "gamma", "yes", "--date", "2026-03-01")
+    assert resolve.code == 0, resolve.err
+    assert "Recorded: gamma resolved yes" in resolve.err
+    report = run("report", "--as-of", "2026-11-27", "-o", "week.md")
+    assert report.code == 1
+    assert report.err == expected + "\n"
+    assert expected in (tmp_path / "week.md").read_text(encoding="utf-8")
+
+
+def test_str_alone_is_read_as_the_quotes_would() -> None:
+    write_brief("b", brief_with("    statement: !!str 2026"))
+    shown = run("show", "alpha", "--json")
+    assert shown.code == 0 and shown.json()["statement"] == "2026"
+
+
+@pytest.mark.parametrize("text", ["a: 0x_\n", "a: 0b_\n", "a: =\n", "a: <<\n"])
+def test_plain_values_yaml_cannot_build_are_kept_for_the_checker(text: str) -> None:
+    # PyYAML's own constructor raises ValueError for `0x_` and refuses a bare `=`.
+    value = yamlfile.parse("x.yaml", text).data["a"]
+    assert isinstance(value, yamlfile.BadScalar) and value.text == text[3:-1]
+    write_brief("b", brief_with(f"    horizon: {text[3:-1]}"))
+    r = run("check")
+    assert r.code == 1
+    assert (
+        r.err == f"briefs/b.yaml:7:14: unknown horizon {text[3:-1]!r}; known: short, medium, long\n"
+    )
+
+
+# -- PyYAML without libyaml -----------------------------------------------------------------
+
+
+@pytest.fixture
+def pure_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read YAML as a PyYAML built without libyaml does."""
+    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+
+
+@pytest.mark.usefixtures("pure_python")
+@pytest.mark.parametrize("char", ["\x08", "\x1b", "\x7f", "\ufffe"])
+def test_pure_python_reader_words_a_control_character_as_a_problem(char: str) -> None:
+    write_brief("b", SIMPLE.replace("Alpha happens.", f"Alpha ééé {char}happens."))
+    r = run("check")
+    assert r.code == 1
+    shown = {"\x08": "\\x08", "\x1b": "\\x1b", "\x7f": "\\x7f", "\ufffe": "\\ufffe"}[char]
+    assert (
+        r.err
+        == f"briefs/b.yaml:9:26: not valid YAML: the character {shown} is not allowed; delete it\n"
+    )
+
+
+def test_both_readers_place_a_control_character_after_non_ascii_text_alike(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # libyaml counts the offset of a bad character in bytes of UTF-8, PyYAML in characters.
+    text = "title: ééééé\nnote: ab\x08\n"
+    with pytest.raises(yamlfile.YAMLProblem) as libyaml:
+        yamlfile.parse("x.yaml", text)
+    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+    with pytest.raises(yamlfile.YAMLProblem) as pure:
+        yamlfile.parse("x.yaml", text)
+    assert (libyaml.value.line, libyaml.value.column) == (pure.value.line, pure.value.column)
+    assert (pure.value.line, pure.value.column) == (2, 9)
+
+
+@pytest.mark.usefixtures("pure_python")
+def test_pure_python_reader_refuses_half_a_character() -> None:
+    write_brief("b", SIMPLE.replace("Alpha happens.", '"Alpha \\ud800 happens."'))
+    r = run("check")
+    assert r.code == 1
+    assert r.err == (
+        "briefs/b.yaml:9:16: not valid YAML: a \\u escape names half of a character (a surrogate)\n"
+    )
+
+
+@pytest.mark.usefixtures("pure_python")
+@pytest.mark.parametrize(("line", "tag"), TAGGED[:4])
+def test_pure_python_reader_refuses_tags_too(line: str, tag: str) -> None:
+    write_brief("b", brief_with(line))
+    r = run("check")
+    assert r.code == 1 and f"a YAML tag ({tag})" in r.err
+
+
+# -- merge conflicts left by git ------------------------------------------------------------
+
+CONFLICT = """\
+title: A simple brief
+author: A. Analyst
+published: 2026-01-31
+forecasts:
+  - id: alpha
+<<<<<<< HEAD
+    horizon: short
+=======
+    horizon: medium
+>>>>>>> their-branch
+    term: likely
+    statement: Alpha happens.
+"""
+
+
+def test_a_merge_conflict_is_named_at_its_marker_line() -> None:
+    write_brief("b", CONFLICT)
+    r = run("check")
+    assert r.code == 1
+    assert r.err == (
+        "briefs/b.yaml:6:1: unresolved merge conflict (lines 6-10, left by git): keep the "
+        "lines that are right and delete the `<<<<<<<`, `=======` and `>>>>>>>` lines\n"
+    )
+
+
+def test_stray_markers_and_diff3_conflicts_are_named_too() -> None:
+    text = CONFLICT.replace("=======\n", "||||||| base\n    horizon: long\n=======\n")
+    text = text.replace("    term: likely\n", "    term: likely\n=======\n", 1)
+    text += ">>>>>>>\n"
+    write_brief("b", text)
+    r = run("check")
+    assert [line.split(": unresolved")[0] for line in r.err.splitlines()] == [
+        "briefs/b.yaml:6:1",
+        "briefs/b.yaml:14:1",
+        "briefs/b.yaml:16:1",
+    ]
+    assert "(lines 6-12, left by git)" in r.err
+    assert "a `=======` line left from git" in r.err
+
+
+def test_resolve_refuses_a_brief_with_a_merge_conflict() -> None:
+    path = write_brief("b", CONFLICT)
+    before = path.read_bytes()
+    r = run("resolve", "b/alpha", "yes", "--date", "2026-03-01")
+    assert r.code == 1
+    assert "briefs/b.yaml:6:1: unresolved merge conflict" in r.err
+    assert path.read_bytes() == before
+
+
+def test_seven_equals_signs_inside_text_are_not_a_marker() -> None:
+    write_brief("b", SIMPLE.replace("Alpha happens.", "Alpha ======= happens."))
+    assert run("check").code == 0
