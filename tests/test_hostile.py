@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,94 @@ def test_resolve_refuses_a_brief_with_a_merge_conflict() -> None:
 def test_seven_equals_signs_inside_text_are_not_a_marker() -> None:
     write_brief("b", SIMPLE.replace("Alpha happens.", "Alpha ======= happens."))
     assert run("check").code == 0
+
+
+# -- alias bombs: work bounded by the input's size ------------------------------------------
+
+
+def bomb(levels: int, field: str) -> str:
+    """A brief of under a kilobyte whose `field` expands to 9**levels leaves."""
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, levels + 1)]
+    entry = {"forecast": "alpha", "outcome": "yes", "date": "2026-03-01", field: f"*a{levels}"}
+    text = "\n".join(lines) + "\n" + SIMPLE + "resolutions:\n"
+    return text + "".join(
+        f"{'  - ' if i == 0 else '    '}{key}: {value}\n"
+        for i, (key, value) in enumerate(entry.items())
+    )
+
+
+@pytest.mark.parametrize(
+    "field", ["forecast", "outcome", "date", "recorded", "by", "note", "sources"]
+)
+def test_an_alias_bomb_is_named_by_its_kind_never_expanded(
+    field: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 9**12 leaves: any attempt to write the value out, or to search with it, never ends.
+    text = bomb(12, field)
+    assert len(text) < 1500
+    write_brief("b", text)
+    searched: list[object] = []
+    import difflib
+
+    real = difflib.get_close_matches
+    monkeypatch.setattr(
+        difflib,
+        "get_close_matches",
+        lambda word, *a, **k: searched.append(word) or real(word, *a, **k),
+    )
+    r = run("check")
+    assert r.code == 1
+    errors = [line for line in r.err.splitlines() if "warning" not in line]
+    assert len(errors) == 1 and "a list" in errors[0] and len(errors[0]) < 200
+    assert searched == []
+
+
+def test_did_you_mean_is_asked_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    from forecastcli import briefs
+
+    entries = "".join(
+        f"  - forecast: alpah{i}\n    outcome: yes\n    date: 2026-03-01\n" for i in range(50)
+    )
+    write_brief("b", SIMPLE + "resolutions:\n" + entries)
+    r = run("check")
+    assert r.code == 1
+    lines = r.err.splitlines()
+    assert len(lines) == 50
+    assert sum("did you mean 'alpha'?" in line for line in lines) == briefs.HINTS
+
+
+# -- at most 60 characters of a file's content in a message ---------------------------------
+
+SECRET = "API_TOKEN=" + "s3cr3t" * 200_000  # 1.2 MB on one line
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        SECRET + "\n",
+        f"title: {SECRET}\n",
+        f"title: T\n{SECRET[:1000]}: x\n",  # an unknown key, as long as YAML allows
+        f"title: *{SECRET[:5000].replace('=', '_')}\n",  # PyYAML names the undefined alias
+        f"forecasts:\n  - id: {SECRET[:5000].replace('=', '-').lower()}\n",
+    ],
+)
+def test_a_symlinked_secret_is_quoted_at_most_60_characters(content: str, tmp_path: Path) -> None:
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / ".env").write_text(content, encoding="utf-8")
+    (tmp_path / "briefs" / "env.yaml").symlink_to(Path("..") / "secret" / ".env")
+    write_brief("good", SIMPLE)
+    r = run("check")
+    assert r.code == 1
+    assert longest_quote(r.err) <= 60, r.err[:500]
+    report = run("report", "--as-of", "2026-11-27", "-o", "week.html")
+    assert report.code == 1
+    html = (tmp_path / "week.html").read_text(encoding="utf-8")
+    assert "secret/.env:" in html
+    assert longest_quote(html) <= 60
+
+
+def longest_quote(shown: str) -> int:
+    """The length of the longest run of the secret's repeated body in `shown`."""
+    return max((len(run_) for run_ in re.findall("(?:s3cr3t)+", shown)), default=0)

@@ -17,6 +17,7 @@ from forecastcli.config import Settings
 from forecastcli.dates import add, parse_date, parse_timestamp
 from forecastcli.errors import DataError, Problem, shown_path
 from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution
+from forecastcli.safetext import QUOTE_LIMIT, clip, quote
 from forecastcli.scales import Term, band_text
 from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
 
@@ -277,6 +278,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _describe(value: Any) -> str:
+    """A value for a message: its kind for a list or mapping (an alias may have expanded it
+    to any size, so it is never written out), at most 60 characters of anything else."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads an unquoted yes/no/on/off as true/false)"
     if value is None:
@@ -286,8 +289,18 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, BadScalar):
-        return repr(value.text)
-    return repr(value)
+        return quote(value.text)
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, (int, float, dt.date)):
+        shown = str(value)
+        return shown if len(shown) <= QUOTE_LIMIT else shown[:QUOTE_LIMIT] + "…"
+    return "a value of another kind"
+
+
+# "Did you mean" hints for unknown forecast ids: each is a search of the brief's ids, so a
+# file of many bad entries gets this many, keeping the check linear in the file's size.
+HINTS = 20
 
 
 class _Checker:
@@ -297,6 +310,7 @@ class _Checker:
         self.settings = settings
         self.problems: list[Problem] = []
         self.errors = 0
+        self.hints = 0  # "did you mean" searches made
         self.windows: dict[str, tuple[dt.date, dt.date]] = {}  # by horizon, from `published`
 
     def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
@@ -320,7 +334,7 @@ class _Checker:
             if isinstance(key, str):
                 if key not in known:
                     self.warn(
-                        f"unknown key {key!r} in {what} (ignored)", *where, key, key_node=True
+                        f"unknown key {quote(key)} in {what} (ignored)", *where, key, key_node=True
                     )
             else:
                 # `on:` and `yes:` load as booleans in YAML 1.1: a key that is not text.
@@ -352,7 +366,11 @@ class _Checker:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
         kind = "text or a list of text" if single_ok else "a list of text"
-        self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
+        if isinstance(value, list):
+            other = next(v for v in value if not isinstance(v, str))
+            self.error(f"`{key}` must be {kind}; it holds {_describe(other)}", *where, key)
+        else:
+            self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
         return ()
 
     def date(
@@ -365,7 +383,7 @@ class _Checker:
             return None
         day = None if isinstance(value, BadScalar) else parse_date(value)
         if day is None:
-            reason = f" ({value.reason})" if isinstance(value, BadScalar) else ""
+            reason = f" ({clip(value.reason)})" if isinstance(value, BadScalar) else ""
             self.error(
                 f"`{key}` is not a date: {_describe(value)}{reason}; write it as 2025-12-08",
                 *where,
@@ -385,7 +403,7 @@ class _Checker:
             return None, self.problems
         if not SLUG.match(self.brief_id):
             self.error(
-                f"the file name {self.brief_id!r} is not a brief id: use lowercase "
+                f"the file name {quote(self.brief_id)} is not a brief id: use lowercase "
                 "letters, digits and hyphens, such as 2025-12-08-kazakhstan"
             )
         self.keys(data, BRIEF_KEYS, (), "the brief")
@@ -436,7 +454,7 @@ class _Checker:
                 continue
             if forecast.id in found:
                 self.error(
-                    f"duplicate forecast id {forecast.id!r} (first at line "
+                    f"duplicate forecast id {quote(forecast.id)} (first at line "
                     f"{found[forecast.id].line})",
                     "forecasts",
                     i,
@@ -612,10 +630,14 @@ class _Checker:
         if fid is None:
             self.error("missing `forecast` (the id of the forecast resolved)", *where)
         elif forecast is None:
-            import difflib
+            hint = ""
+            # Only text can be near an id: a list an alias expanded is never searched.
+            if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
+                import difflib
 
-            close = difflib.get_close_matches(str(fid), list(forecasts), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.hints += 1
+                close = difflib.get_close_matches(fid, list(forecasts), n=1)
+                hint = f"; did you mean {quote(close[0])}?" if close else ""
             self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
         outcome = OUTCOME_ALIASES.get(raw, raw) if isinstance(raw, (str, bool)) else raw
@@ -645,13 +667,15 @@ class _Checker:
             return None
         if outcome == "yes" and day > forecast.closes:
             self.warn(
-                f"{fid!r} resolved yes on {day}, after its window closed on {forecast.closes}",
+                f"{quote(forecast.id)} resolved yes on {day}, after its window closed on "
+                f"{forecast.closes}",
                 *where,
                 "date",
             )
         if outcome == "no" and day < forecast.closes:
             self.warn(
-                f"{fid!r} resolved no on {day}, before its window closes on {forecast.closes}",
+                f"{quote(forecast.id)} resolved no on {day}, before its window closes on "
+                f"{forecast.closes}",
                 *where,
                 "date",
             )
