@@ -293,3 +293,128 @@ def test_a_symlinked_secret_is_quoted_at_most_60_characters(content: str, tmp_pa
 def longest_quote(shown: str) -> int:
     """The length of the longest run of the secret's repeated body in `shown`."""
     return max((len(run_) for run_ in re.findall("(?:s3cr3t)+", shown)), default=0)
+
+
+# -- control characters made visible --------------------------------------------------------
+
+# An erase-screen, an OSC 8 link, a bell, a C1 escape (CSI) and a right-to-left override.
+HOSTILE = "\x1b[2J\x1b]8;;http://evil.example\x1b\\link\x1b]8;;\x1b\\\x07\x9b31m\u202eX"
+SHOWN = (
+    HOSTILE.replace("\x1b", "\\x1b")
+    .replace("\x07", "\\x07")
+    .replace("\x9b", "\\x9b")
+    .replace("\u202e", "\\u202e")
+)
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def hostile_brief() -> None:
+    # YAML's double-quoted escapes put the raw characters into the loaded text.
+    escaped = HOSTILE.encode("unicode_escape").decode("ascii").replace('"', '\\"')
+    text = (
+        SIMPLE.replace("title: A simple brief", f'title: "Title {escaped}"')
+        .replace("author: A. Analyst", f'author: "Ann {escaped}"')
+        .replace("tags: [testing]", f'tags: ["tag {escaped}"]')
+        .replace("statement: Alpha happens.", f'statement: "Alpha {escaped}"')
+    )
+    text += (
+        "resolutions:\n"
+        "  - forecast: alpha\n"
+        "    outcome: yes\n"
+        "    date: 2026-03-01\n"
+        "    recorded: 2026-11-25T10:00:00Z\n"
+        f'    by: "By {escaped}"\n'
+        f'    note: "Note {escaped}"\n'
+        f'    sources: ["http://example.org/{escaped}"]\n'
+    )
+    write_brief("b", text)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--as-of", "2026-05-01"],
+        ["list"],
+        ["show", "alpha"],
+        ["show", "b"],
+        ["export"],
+        ["export", "--format", "json"],
+        ["list", "--json"],
+        ["calibration", "--by", "author"],
+        ["calibration", "--by", "tag", "--as-of", "2026-05-01"],
+        ["report", "--as-of", "2026-11-27", "--days", "30", "--format", "text"],
+        ["report", "--as-of", "2026-11-27", "--days", "30", "--format", "markdown"],
+        ["report", "--as-of", "2026-11-27", "--days", "30", "--format", "html"],
+    ],
+)
+def test_control_characters_never_reach_the_output_raw(args: list[str]) -> None:
+    hostile_brief()
+    r = run(*args)
+    assert r.code == 0, r.err
+    assert RAW.search(r.out) is None, repr(r.out)
+    assert RAW.search(r.err) is None
+    if args[0] != "list" and "json" not in args:
+        assert "\\x1b" in r.out  # shown, not dropped
+
+
+def test_each_piece_of_brief_text_is_shown_with_its_escapes() -> None:
+    hostile_brief()
+    shown = run("show", "alpha").out
+    for field in ("Brief:      Title ", "Statement:  Alpha ", "      Note ", "      Source: http"):
+        line = next(line for line in shown.splitlines() if line.startswith(field))
+        assert SHOWN in line, line
+    text = run("report", "--as-of", "2026-11-27", "--days", "30", "--format", "text").out
+    assert f"Note: Note {SHOWN}" in text.replace("\n  ", " ")
+
+
+def test_a_problem_shows_the_control_characters_of_a_file_name_and_value() -> None:
+    write_brief("x\x1b[2Jy", SIMPLE.replace("horizon: short", 'horizon: "sh\\x07ort"'))
+    r = run("check")
+    assert r.code == 1
+    assert r.err.splitlines() == [
+        "briefs/x\\x1b[2Jy.yaml:1:1: the file name 'x\\x1b[2Jy' is not a brief id: use "
+        "lowercase letters, digits and hyphens, such as 2025-12-08-kazakhstan",
+        "briefs/x\\x1b[2Jy.yaml:7:14: unknown horizon 'sh\\x07ort'; known: short, medium, long",
+    ]
+
+
+# -- CSV cells a spreadsheet would run ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("statement", "cell"),
+    [
+        (
+            '"=HYPERLINK(\\"http://evil.example\\", \\"x\\")"',
+            '"\'=HYPERLINK(""http://evil.example"", ""x"")"',
+        ),
+        ("\"+cmd|' /C calc'!A0\"", "'+cmd|' /C calc'!A0"),
+        ('"-2+3+cmd|x"', "'-2+3+cmd|x"),
+        ('"@SUM(1+1)"', "'@SUM(1+1)"),
+        # The checker strips the statement: what would lead is the = after the tab.
+        ('"\\t=1+1"', "'=1+1"),
+        ('"\\r=1+1"', "'=1+1"),
+        ("Plain words.", "Plain words."),
+    ],
+)
+def test_a_csv_cell_that_would_start_a_formula_gets_a_quote(statement: str, cell: str) -> None:
+    write_brief("b", SIMPLE.replace("Alpha happens.", statement))
+    r = run("export")
+    assert r.code == 0, r.err
+    row = r.out.splitlines()[1]
+    assert f",{cell},likely,0.65,0.55,0.75," in row
+
+
+def test_csv_guards_every_text_cell_but_leaves_numbers_alone() -> None:
+    import csv
+    import io
+
+    text = SIMPLE.replace("author: A. Analyst", 'author: ["\\t=A", "B"]')
+    text = text.replace("tags: [testing]", 'tags: ["\\r+1", "-x"]')
+    text = text.replace("title: A simple brief", 'title: "@title"')
+    write_brief("b", text)
+    rows = list(csv.DictReader(io.StringIO(run("export").out)))
+    assert rows[0]["authors"] == "'\t=A; B"  # a tab that leads the cell is guarded too
+    assert rows[0]["tags"] == "\\x0d+1; -x"  # a carriage return is shown, so nothing leads
+    assert rows[0]["title"] == "'@title"
+    assert (rows[0]["probability"], rows[0]["band_low"]) == ("0.65", "0.55")

@@ -61,3 +61,14 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
 def clip(text: str, limit: int = QUOTE_LIMIT) -> str:
     """`text` cut to `limit` characters (with "…"), unquoted, made visible on one line."""
     return one_line(text if len(text) <= limit else text[:limit] + "…")
+
+
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal would act on: DEL, the C1
+# controls, the bidirectional controls and lone surrogates. JSON may write any character as
+# a \u escape, so escaping these changes the text, never the data.
+_JSON_HIDDEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_visible(text: str) -> str:
+    """JSON text from json.dumps with every control character written as a \\u escape."""
+    return _JSON_HIDDEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -9,11 +9,21 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from forecastcli.safetext import json_visible, visible
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
 # Rich is imported where it is used, so that `--json` and the start-up do without it.
+
+
+def escape(text: str) -> str:
+    """Text from a file as Rich markup: control characters made visible (SPEC section 8),
+    square brackets escaped so that they are shown, not read as styles."""
+    from rich.markup import escape as markup
+
+    return markup(visible(text))
 
 
 def console(stderr: bool = False) -> Console:
@@ -27,7 +37,8 @@ def print_json(data: Any) -> None:
     """Stable JSON: sorted keys, two-space indent, dates already turned into text."""
     import json
 
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+    text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+    sys.stdout.write(json_visible(text) + "\n")
 
 
 def table(*columns: str, title: str | None = None) -> Table:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from forecastcli.render import console, table
+from forecastcli.render import console, escape, table
+from forecastcli.safetext import visible
 from forecastcli.scales import band_text, percent
 from forecastcli.scoring import (
     IN_BAND,
@@ -52,6 +53,11 @@ def row_cells(row: Row, label_text: str) -> list[str]:
 
 
 def label(row: Row, name_scale: bool) -> str:
+    """The row's name: its term (a custom scale's, from forecast.yaml, made visible)."""
+    return visible(_label(row, name_scale))
+
+
+def _label(row: Row, name_scale: bool) -> str:
     if row.term is None:
         if row.binned:
             return f"p in {band_text(row.low, row.high)}"
@@ -165,7 +171,9 @@ def block(c: Calibration, title: str) -> None:
         return
     name_scale = len(c.scales) > 1
     labels = [label(r, name_scale) for r in rows]
-    t = table("Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict", title=title)
+    t = table(
+        "Term", "Band %", "Point %", "n", "Yes", "Rate %", "95 % CI", "Verdict", title=escape(title)
+    )
     for column in t.columns:
         column.no_wrap = True
     for column in t.columns[2:7]:
@@ -178,7 +186,7 @@ def block(c: Calibration, title: str) -> None:
         t.caption_justify = "left"
     for row, text in zip(rows, labels, strict=True):
         t.add_row(
-            *row_cells(row, text),
+            *row_cells(row, escape(text)),
             Text(row.verdict or "", style=VERDICT_STYLE.get(row.verdict or "", "")),
         )
     out.print(t)
@@ -211,4 +219,5 @@ def groups(items: list[Group], by: str, title: str) -> None:
     for i, group in enumerate(items):
         if i:
             out.print()
-        block(group.calibration, f"{title}; {by} {group.name}")
+        # The group's name may be an author's or a tag's, from a brief.
+        block(group.calibration, f"{title}; {by} {visible(group.name)}")
