@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -418,3 +420,120 @@ def test_csv_guards_every_text_cell_but_leaves_numbers_alone() -> None:
     assert rows[0]["tags"] == "\\x0d+1; -x"  # a carriage return is shown, so nothing leads
     assert rows[0]["title"] == "'@title"
     assert (rows[0]["probability"], rows[0]["band_low"]) == ("0.65", "0.55")
+
+
+# -- dates whose windows run past the calendar's end ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("published", "horizon"),
+    [("9999-12-08", "short"), ("9998-06-01", "long"), ("9999-12-31", "medium")],
+)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check"],
+        ["due"],
+        ["list"],
+        ["calibration"],
+        ["export"],
+        ["report", "--as-of", "2026-11-27"],
+    ],
+)
+def test_a_window_past_year_9999_is_a_problem_at_published(
+    published: str, horizon: str, args: list[str]
+) -> None:
+    text = SIMPLE.replace("published: 2026-01-31", f"published: {published}")
+    write_brief("far", text.replace("horizon: short", f"horizon: {horizon}"))
+    write_brief("good", SIMPLE.replace("id: alpha", "id: gamma").replace("id: beta", "id: delta"))
+    r = run(*args)
+    assert r.code == 1
+    assert (
+        f"briefs/far.yaml:3:12: `published` {published}: the '{horizon}' window would close "
+        "after the year 9999, where the calendar ends; check the date"
+    ) in r.err.splitlines()
+    if args[0] in ("list", "export"):
+        assert "gamma" in r.out  # the valid brief beside it still loads
+
+
+def test_explicit_dates_near_the_end_of_the_calendar_load() -> None:
+    text = SIMPLE.replace("    horizon: short\n", "    closes: 9999-12-31\n", 1)
+    write_brief("b", text.replace("published: 2026-01-31", "published: 9999-01-01"))
+    r = run("check")
+    assert r.code == 1  # beta's medium-term window is past the end, alpha's own dates are not
+    assert r.err.count("the year 9999") == 1 and "'medium'" in r.err
+
+
+# -- folder entries that cannot be read -----------------------------------------------------
+
+
+def test_unreadable_entries_are_problems_and_the_rest_still_load(tmp_path: Path) -> None:
+    folder = tmp_path / "briefs"
+    write_brief("good", SIMPLE)
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    (folder / "dangling.yaml").symlink_to("gone.yaml")
+    (folder / "old.yaml").mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    for args in (["check"], ["due", "--as-of", "2026-11-27"], ["check", "--no-cache"]):
+        r = run(*args)
+        assert r.code == 1
+        assert sorted(r.err.splitlines()) == [
+            "briefs/dangling.yaml: cannot read the file: it is a symbolic link to gone.yaml, "
+            "which does not exist",
+            "briefs/loop.yaml: cannot read the file: it is a symbolic link that leads back to "
+            "itself (a loop)",
+            "briefs/old.yaml: a folder, not a brief file; rename it or move it out of the "
+            "briefs folder",
+            "briefs/pipe.yaml: not a regular file (a pipe, socket or device); move it out of "
+            "the briefs folder",
+        ]
+    assert "alpha" in run("due", "--as-of", "2026-11-27").out
+
+
+def test_unreadable_entries_stay_problems_through_the_parse_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forecastcli import cache
+
+    monkeypatch.setattr(cache, "MIN_FILES", 1)
+    folder = tmp_path / "briefs"
+    write_brief("good", SIMPLE)
+    (folder / "loop.yaml").symlink_to("loop.yaml")
+    first, again = run("check"), run("check")
+    assert (first.code, again.code) == (1, 1)
+    assert first.err == again.err and "loop.yaml" in again.err
+    assert (
+        first.out
+        == again.out
+        == (
+            "Checked 2 briefs (2 forecasts in the valid ones): 1 brief invalid; 1 error, 0 warnings.\n"
+        )
+    )
+
+
+def test_a_file_that_cannot_be_opened_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    write_brief("good", SIMPLE)
+    write_brief("locked", SIMPLE)
+    real_open = builtins.open
+
+    def deny(file: object, *args: object, **kwargs: object) -> object:
+        if str(file).endswith("locked.yaml"):
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(builtins, "open", deny)  # root may read anything: the refusal is made
+    r = run("check")
+    assert r.code == 1
+    assert r.err == "briefs/locked.yaml: cannot read the file: permission denied\n"
+
+
+def test_a_folder_that_cannot_be_listed_is_a_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    def deny(path: object) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "scandir", deny)
+    r = run("check")
+    assert r.code == 1
+    assert r.err == "briefs: cannot read the folder: permission denied\n"

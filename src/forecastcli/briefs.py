@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import gc
 import os
 import re
@@ -106,20 +108,54 @@ def _unknown(ref: str, candidates: list[str]) -> str:
     return f"no forecast {ref!r}{hint}{where}"
 
 
-def _scan(folder: Path) -> list[tuple[str, bool]]:
-    """Each brief file's name, and whether it is a symbolic link, in name order."""
+def _scan(folder: Path) -> tuple[list[tuple[str, bool, str | None]], str | None]:
+    """Each `*.yaml` entry's name, whether it is a symbolic link, and why it cannot be read
+    as a brief file (None when it can), in name order; and why the folder cannot be listed.
+
+    An entry that cannot be read is kept, so that it is a problem for its path rather
+    than a brief that silently goes missing (SPEC section 8).
+    """
     found = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                # is_file() follows links, as Path.is_file does; both are answered by the
-                # directory listing itself unless the entry is a link.
-                if entry.name.endswith(".yaml") and entry.is_file():
-                    found.append((entry.name, entry.is_symlink()))
-    except OSError:
-        return []
+                if entry.name.endswith(".yaml"):
+                    link = entry.is_symlink()
+                    found.append((entry.name, link, _unreadable(entry, link)))
+    except OSError as exc:
+        return [], f"cannot read the folder: {_why(exc)}"
     found.sort()
-    return found
+    return found, None
+
+
+def _unreadable(entry: os.DirEntry[str], link: bool) -> str | None:
+    """Why a folder entry is not a brief file that can be read, or None."""
+    # is_file() follows links, as Path.is_file does; both are answered by the directory
+    # listing itself unless the entry is a link.
+    try:
+        if entry.is_file():
+            return None
+        if entry.is_dir():
+            return "a folder, not a brief file; rename it or move it out of the briefs folder"
+    except OSError as exc:
+        return f"cannot read the file: {_why(exc)}"
+    if link:
+        try:
+            target = str(Path(entry.path).readlink())
+        except OSError:
+            target = "?"
+        return (
+            f"cannot read the file: it is a symbolic link to {clip(target)}, which does not exist"
+        )
+    return "not a regular file (a pipe, socket or device); move it out of the briefs folder"
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link that leads back to itself (a loop)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
 
 
 Progress = Callable[[int, int], None]
@@ -132,6 +168,7 @@ class _File:
     name: str  # the key of its cache entry
     brief_id: str
     shown: str  # as problems show it
+    unreadable: str | None = None  # why the folder entry cannot be read as a brief file
 
 
 def load_archive(
@@ -144,13 +181,16 @@ def load_archive(
     """Every brief of the folder (or of `files`), checked; `progress(done, total)` is told
     of each file read. With `use_cache`, files unchanged since the last run are not read
     again (see forecastcli.cache)."""
+    unlisted = None
     if files is None:
         shown = _Shown(settings.briefs)
         # Plain strings: on a large archive, a Path per file costs more than its stat.
         folder = f"{settings.briefs}{os.sep}"
+        entries, unlisted = _scan(settings.briefs)
         listed = [
-            _File(folder + name, name, name[: -len(".yaml")], shown(name, link))
-            for name, link in _scan(settings.briefs)
+            # An entry that cannot be read is shown by its own name, not its link's target.
+            _File(folder + name, name, name[: -len(".yaml")], shown(name, link and not why), why)
+            for name, link, why in entries
         ]
     else:
         listed = [_File(str(p), p.name, p.stem, shown_path(p)) for p in files]
@@ -167,6 +207,8 @@ def load_archive(
         if collecting:
             gc.enable()
     archive = Archive(settings.briefs)
+    if unlisted is not None:
+        archive.problems.append(Problem(shown_path(settings.briefs), 0, 0, unlisted))
     for file, (brief, problems) in zip(listed, results, strict=True):
         for problem in problems:
             (archive.warnings if problem.warning else archive.problems).append(problem)
@@ -203,10 +245,10 @@ def _load_cached(
     for i, file in enumerate(listed):
         # The stamp is taken before the file is read: an edit made meanwhile leaves a
         # newer stamp on disk than the one stored, so it is read again next time.
-        try:
-            key: cache.Stamp | None = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
-        except OSError:
-            key = None
+        key: cache.Stamp | None = None  # an entry that cannot be read is never cached
+        if file.unreadable is None:
+            with contextlib.suppress(OSError):
+                key = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
         entry = old.get(file.name)
         if key is not None and entry is not None and entry[0] == key:
             results.append(entry[1])
@@ -231,11 +273,13 @@ def read_brief(path: Path, settings: Settings) -> Result:
 
 def _read(file: _File, settings: Settings) -> Result:
     shown = file.shown
+    if file.unreadable is not None:
+        return None, [Problem(shown, 0, 0, file.unreadable)]
     try:
         with open(file.path, "rb") as f:  # noqa: PTH123  (str paths, as in load_archive)
             data = f.read()
     except OSError as exc:
-        return None, [Problem(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(shown, 0, 0, f"cannot read the file: {_why(exc)}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -312,6 +356,7 @@ class _Checker:
         self.errors = 0
         self.hints = 0  # "did you mean" searches made
         self.windows: dict[str, tuple[dt.date, dt.date]] = {}  # by horizon, from `published`
+        self.overflows: set[str] = set()  # horizons whose window runs past the calendar
 
     def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
         line, col = self.doc.locate(*keys, key_node=key_node)
@@ -582,7 +627,11 @@ class _Checker:
             default = self.windows.get(horizon.key)
             if default is None:
                 # Calendar arithmetic is slow and a brief's forecasts share a few horizons.
-                default = add(published, horizon.opens), add(published, horizon.closes)
+                try:
+                    default = add(published, horizon.opens), add(published, horizon.closes)
+                except (OverflowError, ValueError):
+                    self.past_the_end(published, horizon.key)
+                    return None
                 self.windows[horizon.key] = default
             opens = opens or default[0]
             closes = closes or default[1]
@@ -596,6 +645,17 @@ class _Checker:
             )
             return None
         return opens, closes
+
+    def past_the_end(self, published: dt.date, horizon: str) -> None:
+        """A window that would close after 9999-12-31: a problem at `published`, once."""
+        if horizon in self.overflows:
+            return
+        self.overflows.add(horizon)
+        self.error(
+            f"`published` {published}: the {quote(horizon)} window would close after the "
+            "year 9999, where the calendar ends; check the date",
+            "published",
+        )
 
     # -- resolutions ----------------------------------------------------------------------
 
