@@ -537,3 +537,33 @@ def test_a_folder_that_cannot_be_listed_is_a_problem(monkeypatch: pytest.MonkeyP
     r = run("check")
     assert r.code == 1
     assert r.err == "briefs: cannot read the folder: permission denied\n"
+
+
+# -- resolve through a symbolic link --------------------------------------------------------
+
+
+def test_resolve_writes_through_a_link_and_keeps_it(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "b.yaml"
+    target.write_text(SIMPLE, encoding="utf-8")
+    link = tmp_path / "briefs" / "b.yaml"
+    link.symlink_to(Path("..") / "shared" / "b.yaml")
+    r = run("resolve", "b/alpha", "yes", "--date", "2026-03-01", "--by", "A. Analyst")
+    assert r.code == 0, r.err
+    assert r.err == "Recorded: alpha resolved yes on 2026-03-01 (shared/b.yaml).\n"
+    assert link.is_symlink() and link.readlink() == Path("..") / "shared" / "b.yaml"
+    assert target.read_text(encoding="utf-8") == SIMPLE + (
+        "resolutions:\n"
+        "  - forecast: alpha\n"
+        "    outcome: yes\n"
+        "    date: 2026-03-01\n"
+        "    recorded: 2026-11-27T10:04:12Z\n"
+        "    by: A. Analyst\n"
+    )
+    # The lock and any temporary file belong to the target's folder; the briefs folder
+    # holds the link alone.
+    assert [p.name for p in (tmp_path / "briefs").iterdir()] == ["b.yaml"]
+    assert sorted(p.name for p in shared.iterdir()) == [".b.yaml.lock", "b.yaml"]
+    again = run("show", "b/alpha", "--json")
+    assert again.json()["status"] == "resolved"

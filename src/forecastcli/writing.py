@@ -270,9 +270,14 @@ def append_resolution(
 
     `make_entry` may raise DataError to refuse (say, the forecast is already resolved);
     it runs while the lock is held, so the decision holds for what is written.
+
+    A brief that is a symbolic link is written through it (SPEC section 6): the file it
+    leads to is locked and replaced in its own folder, and the link stays as it is.
     """
     from filelock import FileLock, Timeout
 
+    brief_id = path.stem  # the link's name, where the brief is one
+    path = Path(os.path.realpath(path))
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()
@@ -289,13 +294,17 @@ def append_resolution(
     try:
         reached("locked")
         _sweep(path)
-        return _append_locked(path, shown, settings, make_entry)
+        return _append_locked(path, brief_id, shown, settings, make_entry)
     finally:
         lock.release()
 
 
 def _append_locked(
-    path: Path, shown: str, settings: Settings, make_entry: Callable[[Brief], Resolution]
+    path: Path,
+    brief_id: str,
+    shown: str,
+    settings: Settings,
+    make_entry: Callable[[Brief], Resolution],
 ) -> Written:
     try:
         before = path.stat()
@@ -314,7 +323,7 @@ def _append_locked(
     except UnicodeDecodeError:
         raise DataError(f"{shown}: not UTF-8 text; save the file as UTF-8 first") from None
     reached("read")
-    old, problems = check_text(shown, path.stem, text, settings)
+    old, problems = check_text(shown, brief_id, text, settings)
     if old is None:
         raise DataError(
             f"{shown}: invalid brief",
@@ -325,7 +334,7 @@ def _append_locked(
         )
     entry = make_entry(old)
     new_text = appended(shown, text, entry)
-    written = verify(shown, path.stem, old, new_text, entry, settings)
+    written = verify(shown, brief_id, old, new_text, entry, settings)
     reached("verified")
     try:
         replace_atomically(
