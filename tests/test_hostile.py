@@ -567,3 +567,70 @@ def test_resolve_writes_through_a_link_and_keeps_it(tmp_path: Path) -> None:
     assert sorted(p.name for p in shared.iterdir()) == [".b.yaml.lock", "b.yaml"]
     again = run("show", "b/alpha", "--json")
     assert again.json()["status"] == "resolved"
+
+
+# -- resolve in a large brief: linear work, no second check ---------------------------------
+
+
+def many_forecasts(n: int) -> str:
+    items = "".join(
+        f"  - id: f{i}\n    horizon: short\n    term: likely\n    statement: Event {i}.\n"
+        for i in range(n)
+    )
+    return SIMPLE.split("forecasts:")[0] + "forecasts:\n" + items
+
+
+@pytest.mark.parametrize("n", [10, 200])
+def test_resolve_reads_a_brief_as_often_whatever_its_size(
+    n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Resolve parses the brief a fixed number of times, each with the collector paused.
+
+    Once to find the reference, once under the lock for where the entry goes (positions
+    only), once to check the new text: the work grows with the file, never faster.
+    """
+    import gc
+
+    from forecastcli import writing
+
+    write_brief("b", many_forecasts(n))
+    calls: list[tuple[bool, bool]] = []
+    real = yamlfile.parse
+
+    def counted(path: str, text: str, build: bool = True) -> yamlfile.Document:
+        calls.append((build, gc.isenabled()))
+        return real(path, text, build)
+
+    monkeypatch.setattr(yamlfile, "parse", counted)
+    monkeypatch.setattr("forecastcli.briefs.parse", counted)
+    monkeypatch.setattr(writing, "parse", counted)
+    r = run("resolve", f"b/f{n - 1}", "yes", "--date", "2026-03-01")
+    assert r.code == 0, r.err
+    assert calls == [(True, False), (False, False), (True, False)]
+
+
+def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from forecastcli import writing
+
+    path = write_brief("b", SIMPLE)
+    other = (
+        "resolutions:\n  - forecast: alpha\n    outcome: no\n    date: 2026-04-30\n"
+        "    by: Someone Else\n"
+    )
+
+    def meanwhile(step: str) -> None:
+        # Another resolver wrote between this command's load and its lock.
+        if step == "locked" and "Someone Else" not in path.read_text(encoding="utf-8"):
+            path.write_text(SIMPLE + other, encoding="utf-8")
+
+    monkeypatch.setattr(writing, "reached", meanwhile)
+    r = run("resolve", "alpha", "yes", "--date", "2026-03-01")
+    assert r.code == 1
+    assert "alpha is already resolved no" in r.err
+    assert path.read_text(encoding="utf-8") == SIMPLE + other
+    r = run("resolve", "beta", "no", "--date", "2026-03-01", "--early", "--by", "Me")
+    assert r.code == 0, r.err
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(SIMPLE + other) and text.count("- forecast:") == 2

@@ -9,7 +9,7 @@ import gc
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -158,6 +158,24 @@ def _why(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a brief's objects are built.
+
+    Parsing and checking build a node and a value for every line, all of which live until
+    the check ends and hold no cycles to free; each full collection on the way walks them
+    all again, which makes reading a large brief quadratic (SPEC section 8: a brief of
+    20,000 forecasts resolves in about the time check takes to read it).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 Progress = Callable[[int, int], None]
 Result = tuple[Brief | None, list[Problem]]
 
@@ -196,16 +214,11 @@ def load_archive(
         listed = [_File(str(p), p.name, p.stem, shown_path(p)) for p in files]
     # Loading builds a great many objects that all live on; the cyclic collector would
     # walk them again and again (a third of the time on a large archive) and find nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if use_cache and files is None and len(listed) >= cache.MIN_FILES:
             results = _load_cached(settings, listed, progress)
         else:
             results = _load_all(settings, listed, progress)
-    finally:
-        if collecting:
-            gc.enable()
     archive = Archive(settings.briefs)
     if unlisted is not None:
         archive.problems.append(Problem(shown_path(settings.briefs), 0, 0, unlisted))
@@ -292,11 +305,20 @@ def check_text(
     shown: str, brief_id: str, text: str, settings: Settings
 ) -> tuple[Brief | None, list[Problem]]:
     """Parse and check the text of a brief file named `shown` whose id is `brief_id`."""
+    _, brief, problems = parse_and_check(shown, brief_id, text, settings)
+    return brief, problems
+
+
+def parse_and_check(
+    shown: str, brief_id: str, text: str, settings: Settings
+) -> tuple[Document | None, Brief | None, list[Problem]]:
+    """`check_text`, with the parsed document too (None when the text is not YAML)."""
     try:
         doc = parse(shown, text)
     except YAMLProblem as exc:
-        return None, [Problem(shown, line, column, message) for message, line, column in exc.all()]
-    return _Checker(doc, brief_id, settings).brief()
+        problems = [Problem(shown, line, column, message) for message, line, column in exc.all()]
+        return None, None, problems
+    return (doc, *_Checker(doc, brief_id, settings).brief())
 
 
 class _Shown:
@@ -769,14 +791,9 @@ def open_folder(
     # The briefs live as long as the command: once loaded, they are set aside from the
     # cyclic collector, which would otherwise walk a large archive again each time the
     # output allocates (they hold no cycles to free).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         archive = load_archive(settings, use_cache=use_cache, progress=progress)
         gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
     return settings, archive
 
 
