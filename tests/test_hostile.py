@@ -634,3 +634,14 @@ def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
     assert r.code == 0, r.err
     text = path.read_text(encoding="utf-8")
     assert text.startswith(SIMPLE + other) and text.count("- forecast:") == 2
+
+
+def test_show_says_which_briefs_are_invalid_when_it_cannot_find_a_reference() -> None:
+    write_brief("b", brief_with("    horizon: !!int 3"))
+    r = run("show", "b/alpha")
+    assert r.code == 1
+    assert r.err.splitlines() == [
+        "briefs/b.yaml:7:14: a YAML tag (!!int) is not allowed; delete it (put the value in "
+        "quotes if it must be read as text)",
+        "Error: no forecast 'b/alpha' (`forecast list` shows every reference)",
+    ]
