@@ -353,7 +353,7 @@ def test_verification_refuses_a_text_that_reads_back_differently(
     path = write_brief("b", SIMPLE)
     # As if the placement went wrong: the entry lands inside the last forecast.
     monkeypatch.setattr(
-        writing, "appended", lambda shown, text, entry: text + "    criteria: changed\n"
+        writing, "appended", lambda shown, text, entry, doc=None: text + "    criteria: changed\n"
     )
     with pytest.raises(DataError, match="read back differently"):
         _append(path)

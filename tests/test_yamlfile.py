@@ -41,6 +41,15 @@ documents = st.recursive(
 @given(documents, st.booleans())
 def test_any_dumped_data_reads_back_as_pyyaml_reads_it(data: Any, flow: bool) -> None:
     text = yaml.safe_dump(data, default_flow_style=flow, allow_unicode=True)
+    if any(
+        getattr(event, "tag", None) not in (None, "tag:yaml.org,2002:str")
+        for event in yaml.parse(text)
+    ):
+        # PyYAML tags what it cannot write plainly (a datetime with a zone); a tag is a
+        # problem at its line (SPEC section 3).
+        with pytest.raises(YAMLProblem, match="a YAML tag"):
+            parse("x.yaml", text)
+        return
     assert parse("x.yaml", text).data == reference(text)
 
 
@@ -101,9 +110,19 @@ def test_scalars_of_every_kind_read_as_pyyaml_reads_them(pairs: list[tuple[str, 
     text = "".join(f"k{i}: {value}\n" for i, (_, value) in enumerate(pairs))
     text += "list:\n" + "".join(f"  - {value}\n" for _, value in pairs)
     text += "flow: {" + ", ".join(f"f{i}: {value}" for i, (value, _) in enumerate(pairs)) + "}\n"
+    if any(value.startswith("!!") and value != "!!str 12" for pair in pairs for value in pair):
+        # SPEC section 3: an explicit tag is a problem at its line, whatever PyYAML makes of
+        # it; `!!str` alone is read, as it only says what quotes would.
+        with pytest.raises(YAMLProblem, match="a YAML tag"):
+            parse("x.yaml", text)
+        return
     try:
         expected = reference(text)
     except yaml.YAMLError:
+        if any(value in ("=", "<<") for pair in pairs for value in pair):
+            # PyYAML cannot build a bare = or <<; the reader keeps it for the checker to name.
+            assert "BadScalar" in repr(parse("x.yaml", text).data)
+            return
         with pytest.raises(YAMLProblem):
             parse("x.yaml", text)
         return
@@ -115,12 +134,10 @@ def test_scalars_of_every_kind_read_as_pyyaml_reads_them(pairs: list[tuple[str, 
     [
         "a: &x {b: 1}\nc: *x\n",
         "base: &b {p: 1, q: 2}\nderived:\n  <<: *b\n  q: 3\n",
-        "s: !!set {a, b}\n",
-        "o: !!omap [{a: 1}, {b: 2}]\n",
         "a: &r [1, *r]\n",
     ],
 )
-def test_anchors_merges_and_tagged_collections_read_as_pyyaml_reads_them(text: str) -> None:
+def test_anchors_and_merges_read_as_pyyaml_reads_them(text: str) -> None:
     data = parse("x.yaml", text).data
     if text.startswith("a: &r"):
         assert data["a"][1] is data["a"]  # a recursive list stays one list
@@ -128,10 +145,10 @@ def test_anchors_merges_and_tagged_collections_read_as_pyyaml_reads_them(text: s
         assert data == reference(text)
 
 
-def test_unhashable_keys_and_unknown_tags_are_clean_problems() -> None:
+def test_unhashable_keys_and_tags_are_clean_problems() -> None:
     with pytest.raises(YAMLProblem, match="found unhashable key"):
         parse("x.yaml", "? [a]\n: b\n")
-    with pytest.raises(YAMLProblem, match="could not determine a constructor"):
+    with pytest.raises(YAMLProblem, match=r"a YAML tag \(!!python/name:os.system\)"):
         parse("x.yaml", "a: !!python/name:os.system\n")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import gc
 import os
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from forecastcli.config import Settings
 from forecastcli.dates import EXAMPLE, NotADate, add, parse_timestamp, read_date
 from forecastcli.errors import DataError, Problem, shown_path
 from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution, latest
+from forecastcli.safetext import QUOTE_LIMIT, clip, quote
 from forecastcli.scales import Term, band_text
 from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
 
@@ -105,20 +108,72 @@ def _unknown(ref: str, candidates: list[str]) -> str:
     return f"no forecast {ref!r}{hint}{where}"
 
 
-def _scan(folder: Path) -> list[tuple[str, bool]]:
-    """Each brief file's name, and whether it is a symbolic link, in name order."""
+def _scan(folder: Path) -> tuple[list[tuple[str, bool, str | None]], str | None]:
+    """Each `*.yaml` entry's name, whether it is a symbolic link, and why it cannot be read
+    as a brief file (None when it can), in name order; and why the folder cannot be listed.
+
+    An entry that cannot be read is kept, so that it is a problem for its path rather
+    than a brief that silently goes missing (SPEC section 8).
+    """
     found = []
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
-                # is_file() follows links, as Path.is_file does; both are answered by the
-                # directory listing itself unless the entry is a link.
-                if entry.name.endswith(".yaml") and entry.is_file():
-                    found.append((entry.name, entry.is_symlink()))
-    except OSError:
-        return []
+                if entry.name.endswith(".yaml"):
+                    link = entry.is_symlink()
+                    found.append((entry.name, link, _unreadable(entry, link)))
+    except OSError as exc:
+        return [], f"cannot read the folder: {_why(exc)}"
     found.sort()
-    return found
+    return found, None
+
+
+def _unreadable(entry: os.DirEntry[str], link: bool) -> str | None:
+    """Why a folder entry is not a brief file that can be read, or None."""
+    # is_file() follows links, as Path.is_file does; both are answered by the directory
+    # listing itself unless the entry is a link.
+    try:
+        if entry.is_file():
+            return None
+        if entry.is_dir():
+            return "a folder, not a brief file; rename it or move it out of the briefs folder"
+    except OSError as exc:
+        return f"cannot read the file: {_why(exc)}"
+    if link:
+        try:
+            target = str(Path(entry.path).readlink())
+        except OSError:
+            target = "?"
+        return (
+            f"cannot read the file: it is a symbolic link to {clip(target)}, which does not exist"
+        )
+    return "not a regular file (a pipe, socket or device); move it out of the briefs folder"
+
+
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "it is a symbolic link that leads back to itself (a loop)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or str(exc)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a brief's objects are built.
+
+    Parsing and checking build a node and a value for every line, all of which live until
+    the check ends and hold no cycles to free; each full collection on the way walks them
+    all again, which makes reading a large brief quadratic (SPEC section 8: a brief of
+    20,000 forecasts resolves in about the time check takes to read it).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 Progress = Callable[[int, int], None]
@@ -131,6 +186,7 @@ class _File:
     name: str  # the key of its cache entry
     brief_id: str
     shown: str  # as problems show it
+    unreadable: str | None = None  # why the folder entry cannot be read as a brief file
 
 
 def load_archive(
@@ -143,29 +199,29 @@ def load_archive(
     """Every brief of the folder (or of `files`), checked; `progress(done, total)` is told
     of each file read. With `use_cache`, files unchanged since the last run are not read
     again (see forecastcli.cache)."""
+    unlisted = None
     if files is None:
         shown = _Shown(settings.briefs)
         # Plain strings: on a large archive, a Path per file costs more than its stat.
         folder = f"{settings.briefs}{os.sep}"
+        entries, unlisted = _scan(settings.briefs)
         listed = [
-            _File(folder + name, name, name[: -len(".yaml")], shown(name, link))
-            for name, link in _scan(settings.briefs)
+            # An entry that cannot be read is shown by its own name, not its link's target.
+            _File(folder + name, name, name[: -len(".yaml")], shown(name, link and not why), why)
+            for name, link, why in entries
         ]
     else:
         listed = [_File(str(p), p.name, p.stem, shown_path(p)) for p in files]
     # Loading builds a great many objects that all live on; the cyclic collector would
     # walk them again and again (a third of the time on a large archive) and find nothing.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if use_cache and files is None and len(listed) >= cache.MIN_FILES:
             results = _load_cached(settings, listed, progress)
         else:
             results = _load_all(settings, listed, progress)
-    finally:
-        if collecting:
-            gc.enable()
     archive = Archive(settings.briefs)
+    if unlisted is not None:
+        archive.problems.append(Problem(shown_path(settings.briefs), 0, 0, unlisted))
     for file, (brief, problems) in zip(listed, results, strict=True):
         for problem in problems:
             (archive.warnings if problem.warning else archive.problems).append(problem)
@@ -202,10 +258,10 @@ def _load_cached(
     for i, file in enumerate(listed):
         # The stamp is taken before the file is read: an edit made meanwhile leaves a
         # newer stamp on disk than the one stored, so it is read again next time.
-        try:
-            key: cache.Stamp | None = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
-        except OSError:
-            key = None
+        key: cache.Stamp | None = None  # an entry that cannot be read is never cached
+        if file.unreadable is None:
+            with contextlib.suppress(OSError):
+                key = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
         entry = old.get(file.name)
         if key is not None and entry is not None and entry[0] == key:
             results.append(entry[1])
@@ -230,11 +286,13 @@ def read_brief(path: Path, settings: Settings) -> Result:
 
 def _read(file: _File, settings: Settings) -> Result:
     shown = file.shown
+    if file.unreadable is not None:
+        return None, [Problem(shown, 0, 0, file.unreadable)]
     try:
         with open(file.path, "rb") as f:  # noqa: PTH123  (str paths, as in load_archive)
             data = f.read()
     except OSError as exc:
-        return None, [Problem(shown, 0, 0, f"cannot read the file: {exc.strerror}")]
+        return None, [Problem(shown, 0, 0, f"cannot read the file: {_why(exc)}")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -247,11 +305,20 @@ def check_text(
     shown: str, brief_id: str, text: str, settings: Settings
 ) -> tuple[Brief | None, list[Problem]]:
     """Parse and check the text of a brief file named `shown` whose id is `brief_id`."""
+    _, brief, problems = parse_and_check(shown, brief_id, text, settings)
+    return brief, problems
+
+
+def parse_and_check(
+    shown: str, brief_id: str, text: str, settings: Settings
+) -> tuple[Document | None, Brief | None, list[Problem]]:
+    """`check_text`, with the parsed document too (None when the text is not YAML)."""
     try:
         doc = parse(shown, text)
     except YAMLProblem as exc:
-        return None, [Problem(shown, exc.line, exc.column, exc.message)]
-    return _Checker(doc, brief_id, settings).brief()
+        problems = [Problem(shown, line, column, message) for message, line, column in exc.all()]
+        return None, None, problems
+    return (doc, *_Checker(doc, brief_id, settings).brief())
 
 
 class _Shown:
@@ -277,6 +344,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _describe(value: Any) -> str:
+    """A value for a message: its kind for a list or mapping (an alias may have expanded it
+    to any size, so it is never written out), at most 60 characters of anything else."""
     if isinstance(value, bool):
         return f"{str(value).lower()} (YAML reads an unquoted yes/no/on/off as true/false)"
     if value is None:
@@ -286,8 +355,18 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, BadScalar):
-        return repr(value.text)
-    return repr(value)
+        return quote(value.text)
+    if isinstance(value, str):
+        return quote(value)
+    if isinstance(value, (int, float, dt.date)):
+        shown = str(value)
+        return shown if len(shown) <= QUOTE_LIMIT else shown[:QUOTE_LIMIT] + "…"
+    return "a value of another kind"
+
+
+# "Did you mean" hints for unknown forecast ids: each is a search of the brief's ids, so a
+# file of many bad entries gets this many, keeping the check linear in the file's size.
+HINTS = 20
 
 
 class _Checker:
@@ -297,7 +376,9 @@ class _Checker:
         self.settings = settings
         self.problems: list[Problem] = []
         self.errors = 0
+        self.hints = 0  # "did you mean" searches made
         self.windows: dict[str, tuple[dt.date, dt.date]] = {}  # by horizon, from `published`
+        self.overflows: set[str] = set()  # horizons whose window runs past the calendar
 
     def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
         line, col = self.doc.locate(*keys, key_node=key_node)
@@ -320,7 +401,7 @@ class _Checker:
             if isinstance(key, str):
                 if key not in known:
                     self.warn(
-                        f"unknown key {key!r} in {what} (ignored)", *where, key, key_node=True
+                        f"unknown key {quote(key)} in {what} (ignored)", *where, key, key_node=True
                     )
             else:
                 # `on:` and `yes:` load as booleans in YAML 1.1: a key that is not text.
@@ -352,7 +433,11 @@ class _Checker:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return tuple(value)
         kind = "text or a list of text" if single_ok else "a list of text"
-        self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
+        if isinstance(value, list):
+            other = next(v for v in value if not isinstance(v, str))
+            self.error(f"`{key}` must be {kind}; it holds {_describe(other)}", *where, key)
+        else:
+            self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
         return ()
 
     def date(
@@ -387,7 +472,7 @@ class _Checker:
             return None, self.problems
         if not SLUG.match(self.brief_id):
             self.error(
-                f"the file name {self.brief_id!r} is not a brief id: use lowercase "
+                f"the file name {quote(self.brief_id)} is not a brief id: use lowercase "
                 "letters, digits and hyphens, such as 2025-12-08-kazakhstan"
             )
         self.keys(data, BRIEF_KEYS, (), "the brief")
@@ -438,7 +523,7 @@ class _Checker:
                 continue
             if forecast.id in found:
                 self.error(
-                    f"duplicate forecast id {forecast.id!r} (first at line "
+                    f"duplicate forecast id {quote(forecast.id)} (first at line "
                     f"{found[forecast.id].line})",
                     "forecasts",
                     i,
@@ -566,7 +651,11 @@ class _Checker:
             default = self.windows.get(horizon.key)
             if default is None:
                 # Calendar arithmetic is slow and a brief's forecasts share a few horizons.
-                default = add(published, horizon.opens), add(published, horizon.closes)
+                try:
+                    default = add(published, horizon.opens), add(published, horizon.closes)
+                except (OverflowError, ValueError):
+                    self.past_the_end(published, horizon.key)
+                    return None
                 self.windows[horizon.key] = default
             opens = opens or default[0]
             closes = closes or default[1]
@@ -580,6 +669,17 @@ class _Checker:
             )
             return None
         return opens, closes
+
+    def past_the_end(self, published: dt.date, horizon: str) -> None:
+        """A window that would close after 9999-12-31: a problem at `published`, once."""
+        if horizon in self.overflows:
+            return
+        self.overflows.add(horizon)
+        self.error(
+            f"`published` {published}: the {quote(horizon)} window would close after the "
+            "year 9999, where the calendar ends; check the date",
+            "published",
+        )
 
     # -- resolutions ----------------------------------------------------------------------
 
@@ -636,10 +736,14 @@ class _Checker:
         if fid is None:
             self.error("missing `forecast` (the id of the forecast resolved)", *where)
         elif forecast is None:
-            import difflib
+            hint = ""
+            # Only text can be near an id: a list an alias expanded is never searched.
+            if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
+                import difflib
 
-            close = difflib.get_close_matches(str(fid), list(forecasts), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+                self.hints += 1
+                close = difflib.get_close_matches(fid, list(forecasts), n=1)
+                hint = f"; did you mean {quote(close[0])}?" if close else ""
             self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
         outcome = OUTCOME_ALIASES.get(raw, raw) if isinstance(raw, (str, bool)) else raw
@@ -697,14 +801,9 @@ def open_folder(
     # The briefs live as long as the command: once loaded, they are set aside from the
     # cyclic collector, which would otherwise walk a large archive again each time the
     # output allocates (they hold no cycles to free).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         archive = load_archive(settings, use_cache=use_cache, progress=progress)
         gc.freeze()
-    finally:
-        if collecting:
-            gc.enable()
     return settings, archive
 
 

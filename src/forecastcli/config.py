@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from forecastcli.dates import MAX_DAYS, ORDERS, parse_duration
 from forecastcli.errors import DataError, Problem, UsageError, shown_path
+from forecastcli.safetext import quote
 from forecastcli.scales import Scale, ScaleDefinitionError, build_scale, built_in_scales
 from forecastcli.yamlfile import Document, YAMLProblem, parse
 
@@ -137,11 +138,12 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         try:
             scales[str(name)] = build_scale(str(name), definition, scales)
         except ScaleDefinitionError as exc:
-            problem(f"scale {name!r}: {exc}", "scales", str(name), *exc.where)
+            problem(f"scale {quote(str(name))}: {exc}", "scales", str(name), *exc.where)
 
     scale = raw.get("scale", settings.scale)
     if not isinstance(scale, str) or scale not in scales:
-        problem(f"unknown scale {scale!r}; known: {', '.join(sorted(scales))}", "scale")
+        shown = quote(scale) if isinstance(scale, str) else "of this kind"
+        problem(f"unknown scale {shown}; known: {', '.join(sorted(scales))}", "scale")
         scale = settings.scale
 
     due_within = raw.get("due_within", settings.due_within)
@@ -170,10 +172,15 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
     for key, spec in given.items():
         key = str(key)
         if not isinstance(spec, dict):
-            problem(f"horizon {key!r} must be a mapping with opens and closes", "horizons", key)
+            problem(
+                f"horizon {quote(key)} must be a mapping with opens and closes", "horizons", key
+            )
             continue
         default = horizons.get(key)
         label = spec.get("label", default.label if default else key)
+        if not isinstance(label, str):
+            problem("`label` must be text", "horizons", key, "label")
+            continue
         opens = parse_duration(spec.get("opens", "0 months"))
         closes = parse_duration(spec["closes"]) if "closes" in spec else None
         if closes is None and default is not None and "closes" not in spec:
@@ -183,13 +190,13 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         elif closes is None:
             problem(f"`closes` {DURATION_HINT}", "horizons", key, "closes")
         else:
-            horizons[key] = Horizon(key, str(label), opens, closes)
+            horizons[key] = Horizon(key, label, opens, closes)
 
     for key in raw:
         if str(key) not in KNOWN_KEYS:
             line, col = doc.locate(str(key), key_node=True)
             # Unknown settings are errors here: a misspelt key would silently do nothing.
-            problems.append(Problem(doc.path, line, col, f"unknown setting {key!r}"))
+            problems.append(Problem(doc.path, line, col, f"unknown setting {quote(str(key))}"))
 
     if problems:
         problems.sort()  # in the order of the file

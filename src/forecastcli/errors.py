@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from forecastcli.safetext import one_line
+
 # Exit codes, documented in the README.
 EXIT_OK = 0
 EXIT_DATA = 1  # an invalid brief, an unknown reference, a refused write
@@ -22,9 +24,14 @@ class Problem:
     warning: bool = False
 
     def __str__(self) -> str:
+        """`PATH:LINE:COL: message` on one line, control characters made visible.
+
+        A problem about the file as a whole, with no line to point at (it cannot be read),
+        is `PATH: message`, as compilers write it.
+        """
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
         kind = "warning: " if self.warning else ""
-        return f"{where}: {kind}{self.message}"
+        return one_line(f"{where}: {kind}{self.message}")
 
 
 class ForecastError(Exception):

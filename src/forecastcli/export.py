@@ -8,6 +8,7 @@ from typing import Any
 
 from forecastcli.figures import json_text, tidy
 from forecastcli.records import state_record
+from forecastcli.safetext import visible
 from forecastcli.status import State
 
 FORMATS = ("csv", "json")
@@ -55,18 +56,32 @@ def export_record(state: State) -> dict[str, Any]:
     return {key: record[key] for key in FIELDS}
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: Any) -> Any:
+    """A CSV cell: lists joined, text made visible and never read as a formula.
+
+    Text that would start a formula gets a leading `'`, which a spreadsheet shows as
+    text; numbers stay numbers.
+    """
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    if isinstance(value, str):
+        value = visible(value)
+        if value.startswith(FORMULA_START):
+            return "'" + value
+    return value
+
+
 def to_csv(records: list[dict[str, Any]]) -> str:
     """CSV with a header row; lists joined by "; ", missing values as empty cells."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in tidy(records):
-        writer.writerow(
-            {
-                key: LIST_SEPARATOR.join(value) if isinstance(value, list) else value
-                for key, value in record.items()
-            }
-        )
+        writer.writerow({key: cell(value) for key, value in record.items()})
     return buffer.getvalue()
 
 

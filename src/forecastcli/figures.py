@@ -33,5 +33,9 @@ def tidy(data: Any) -> Any:
 
 
 def json_text(data: Any) -> str:
-    """Stable JSON: sorted keys, two-space indent, tidy numbers, a final newline."""
-    return json.dumps(tidy(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """Stable JSON: sorted keys, two-space indent, tidy numbers, control characters as
+    escapes (`safetext.json_visible`), a final newline."""
+    from forecastcli.safetext import json_visible
+
+    text = json.dumps(tidy(data), indent=2, sort_keys=True, ensure_ascii=False)
+    return json_visible(text) + "\n"

@@ -82,11 +82,22 @@ def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resoluti
 
 
 def record(
-    settings: Settings, brief_id: str, shown: str, request: Request, recorded: dt.datetime
+    settings: Settings,
+    brief_id: str,
+    shown: str,
+    request: Request,
+    recorded: dt.datetime,
+    loaded: Brief | None = None,
 ) -> Written:
-    """Append the entry for `request` to the brief's file, safely (see `writing`)."""
+    """Append the entry for `request` to the brief's file, safely (see `writing`).
+
+    `loaded` is the brief as just loaded, when it is fresh: a large brief is then not
+    checked a second time before the new text is.
+    """
     path = settings.briefs / f"{brief_id}.yaml"
-    return append_resolution(path, shown, settings, lambda b: entry_for(b, request, recorded))
+    return append_resolution(
+        path, shown, settings, lambda b: entry_for(b, request, recorded), loaded
+    )
 
 
 def default_by(folder: Path) -> str | None:

@@ -8,6 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from forecastcli.safetext import quote
+
 BUILT_IN = ("phia", "bisi", "icd203", "kent")
 
 
@@ -98,12 +100,17 @@ def build_scale(name: str, raw: Any, known: dict[str, Scale]) -> Scale:
     """Build a scale from its data form (the built-in files and forecast.yaml's `scales:`)."""
     if not isinstance(raw, dict):
         raise ScaleDefinitionError("a scale must be a mapping with `terms`", ())
-    title = str(raw.get("title", name))
-    source = str(raw.get("source", ""))
+    title = raw.get("title", name)
+    source = raw.get("source", "")
+    for key, value in (("title", title), ("source", source)):
+        if not isinstance(value, str):
+            raise ScaleDefinitionError(f"`{key}` must be text", (key,))
     if "same_as" in raw:
-        base = known.get(str(raw["same_as"]))
+        same_as = raw["same_as"]
+        base = known.get(same_as) if isinstance(same_as, str) else None
         if base is None:
-            raise ScaleDefinitionError(f"unknown scale {raw['same_as']!r}", ("same_as",))
+            shown = quote(same_as) if isinstance(same_as, str) else "of this kind"
+            raise ScaleDefinitionError(f"unknown scale {shown}", ("same_as",))
         return Scale(name, title, source or base.source, base.terms)
     items = raw.get("terms")
     if not isinstance(items, list) or not items:

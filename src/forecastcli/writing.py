@@ -21,11 +21,11 @@ from pathlib import Path
 import yaml
 
 from forecastcli.atomic import TEMP_SUFFIX, replace_atomically, temp_prefix
-from forecastcli.briefs import check_text
+from forecastcli.briefs import check_text, collector_paused, parse_and_check
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
 from forecastcli.model import Brief, Resolution
-from forecastcli.yamlfile import YAMLProblem, parse
+from forecastcli.yamlfile import Document, YAMLProblem, parse
 
 # Seconds to wait for another writer of the same brief. A write takes milliseconds, and
 # the lock is the kernel's, so it is never left behind by a writer that died.
@@ -145,15 +145,17 @@ def newline_of(text: str) -> str:
     return match.group() if match else "\n"
 
 
-def appended(shown: str, text: str, entry: Resolution) -> str:
+def appended(shown: str, text: str, entry: Resolution, doc: Document | None = None) -> str:
     """The new text of the file: the old text unchanged, then the entry (and the key if new).
 
-    Raises DataError, saying what to change, where the file cannot be appended to safely.
+    `doc` is the text already parsed, when it is at hand. Raises DataError, saying what to
+    change, where the file cannot be appended to safely.
     """
-    try:
-        doc = parse(shown, text)
-    except YAMLProblem as exc:
-        raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
+    if doc is None:
+        try:
+            doc = parse(shown, text)
+        except YAMLProblem as exc:
+            raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
     root = doc.node
     if not isinstance(root, yaml.MappingNode) or not root.value:
         raise DataError(f"{shown}: not a brief (a mapping of keys); fix it first")
@@ -265,14 +267,23 @@ def append_resolution(
     shown: str,
     settings: Settings,
     make_entry: Callable[[Brief], Resolution],
+    loaded: Brief | None = None,
 ) -> Written:
     """Append the entry `make_entry` builds from the brief as it stands under the lock.
 
     `make_entry` may raise DataError to refuse (say, the forecast is already resolved);
     it runs while the lock is held, so the decision holds for what is written.
+
+    A brief that is a symbolic link is written through it (SPEC section 6): the file it
+    leads to is locked and replaced in its own folder, and the link stays as it is.
+
+    `loaded` is the brief as the command loaded it a moment before, when it has it: if the
+    file still holds that brief, it is not checked a second time (see `_append_locked`).
     """
     from filelock import FileLock, Timeout
 
+    brief_id = path.stem  # the link's name, where the brief is one
+    path = Path(os.path.realpath(path))
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
         lock.acquire()
@@ -289,13 +300,19 @@ def append_resolution(
     try:
         reached("locked")
         _sweep(path)
-        return _append_locked(path, shown, settings, make_entry)
+        with collector_paused():
+            return _append_locked(path, brief_id, shown, settings, make_entry, loaded)
     finally:
         lock.release()
 
 
 def _append_locked(
-    path: Path, shown: str, settings: Settings, make_entry: Callable[[Brief], Resolution]
+    path: Path,
+    brief_id: str,
+    shown: str,
+    settings: Settings,
+    make_entry: Callable[[Brief], Resolution],
+    loaded: Brief | None,
 ) -> Written:
     try:
         before = path.stat()
@@ -314,18 +331,26 @@ def _append_locked(
     except UnicodeDecodeError:
         raise DataError(f"{shown}: not UTF-8 text; save the file as UTF-8 first") from None
     reached("read")
-    old, problems = check_text(shown, path.stem, text, settings)
-    if old is None:
-        raise DataError(
-            f"{shown}: invalid brief",
-            [
-                *_errors(problems),
-                Problem(shown, 0, 0, "not written: fix the errors above first (forecast check)"),
-            ],
-        )
-    entry = make_entry(old)
-    new_text = appended(shown, text, entry)
-    written = verify(shown, path.stem, old, new_text, entry, settings)
+    found = None
+    if loaded is not None:
+        found = _append_to_loaded(shown, brief_id, text, loaded, settings, make_entry)
+    if found is None:
+        doc, old, problems = parse_and_check(shown, brief_id, text, settings)
+        if old is None:
+            raise DataError(
+                f"{shown}: invalid brief",
+                [
+                    *_errors(problems),
+                    Problem(
+                        shown, 0, 0, "not written: fix the errors above first (forecast check)"
+                    ),
+                ],
+            )
+        entry = make_entry(old)
+        new_text = appended(shown, text, entry, doc)
+        del doc  # the node tree of a large brief: not kept while the new text is parsed
+        found = new_text, verify(shown, brief_id, old, new_text, entry, settings)
+    new_text, written = found
     reached("verified")
     try:
         replace_atomically(
@@ -338,6 +363,30 @@ def _append_locked(
     except OSError as exc:
         raise DataError(f"{shown}: cannot write: {_reason(exc)}; the brief is unchanged") from None
     return written
+
+
+def _append_to_loaded(
+    shown: str,
+    brief_id: str,
+    text: str,
+    loaded: Brief,
+    settings: Settings,
+    make_entry: Callable[[Brief], Resolution],
+) -> tuple[str, Written] | None:
+    """The new text and what it reads as, built on the brief as loaded; None if that fails.
+
+    The old text is only parsed for where things stand, not checked: `verify` checks the
+    whole new text against the loaded brief, so if the file no longer holds that brief
+    (someone changed or resolved it since), it fails, and the caller starts again from the
+    file as it is now. Refusals (already resolved, say) are likewise left to that start.
+    A large brief is then read twice under the lock instead of three times.
+    """
+    try:
+        entry = make_entry(loaded)
+        new_text = appended(shown, text, entry, parse(shown, text, build=False))
+        return new_text, verify(shown, brief_id, loaded, new_text, entry, settings)
+    except (DataError, YAMLProblem):
+        return None
 
 
 def _sweep(path: Path) -> None:

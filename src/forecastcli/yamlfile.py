@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+
+from forecastcli.safetext import QUOTE_LIMIT, one_line, quote
 
 # libyaml's parser is about eight times faster than the pure-Python one.
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -118,11 +121,61 @@ def _build(loader: Any, node: yaml.Node) -> Any:
     raise _Fallback
 
 
+# What YAML itself cannot build from a plain scalar that it recognised by its shape
+# (`0x_` as a number) is kept as a BadScalar, for the checker to point at, not raised.
+_CANNOT = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
+
+
+def _kept(make: Any, reason: str) -> Any:
+    def build(loader: Any, node: yaml.ScalarNode) -> Any:
+        try:
+            return make(loader, node)
+        except _CANNOT as exc:
+            return BadScalar(str(node.value), reason or str(exc))
+
+    return build
+
+
+def _special(loader: Any, node: yaml.ScalarNode) -> BadScalar:
+    return BadScalar(str(node.value), "YAML reads a bare = or << specially; put it in quotes")
+
+
+for _tag, _reason in (
+    ("tag:yaml.org,2002:null", ""),
+    ("tag:yaml.org,2002:bool", ""),
+    ("tag:yaml.org,2002:int", "not a number YAML can read"),
+    ("tag:yaml.org,2002:float", "not a number YAML can read"),
+    ("tag:yaml.org,2002:timestamp", ""),
+):
+    _Loader.add_constructor(_tag, _kept(_Loader.yaml_constructors[_tag], _reason))
+_Loader.add_constructor("tag:yaml.org,2002:value", _special)
+_Loader.add_constructor(_MERGE, _special)  # merge keys are merged before this is asked
+
+# The scalar constructors _build calls: every tag a plain scalar can resolve to. Explicit
+# tags never get this far (`_tags_in`), so the collection and binary ones are not needed.
 _SCALARS: dict[str, Any] = {
     tag: make
     for tag, make in _Loader.yaml_constructors.items()
     if tag is not None and tag not in (_SEQ, _MAP, _STR)
 }
+
+
+def pure_python_loader() -> Any:
+    """The same loader on PyYAML's own parser: what runs where libyaml is not installed.
+
+    Tests read briefs with it too, so that both parsers keep every promise.
+    """
+
+    class PurePython(yaml.SafeLoader):
+        pass
+
+    loader: Any = PurePython
+    loader.yaml_constructors = dict(_Loader.yaml_constructors)
+    loader.resolve = _resolve
+    loader.descend_resolver = _no_path
+    loader.ascend_resolver = _no_path
+    return loader
+
 
 Key = str | int
 _BOOL = "tag:yaml.org,2002:bool"
@@ -201,39 +254,222 @@ def _child(node: yaml.Node, key: Key) -> tuple[yaml.Node | None, yaml.Node] | No
 
 
 class YAMLProblem(Exception):
-    """The text is not YAML that can be read; carries line and column (1-based)."""
+    """The text is not YAML that can be read; carries line and column (1-based).
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    `more` holds further problems of the same text as (message, line, column), when the
+    reader could name them all at once (explicit tags, merge conflicts).
+    """
+
+    def __init__(
+        self, message: str, line: int, column: int, more: list[tuple[str, int, int]] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.more = more or []
+
+    def all(self) -> list[tuple[str, int, int]]:
+        """Every problem found: this one first."""
+        return [(self.message, self.line, self.column), *self.more]
 
 
-def parse(path: str, text: str) -> Document:
-    """Parse one YAML document; raise YAMLProblem with a position for unreadable text."""
-    loader = _Loader(text)
+def _raise_all(found: list[tuple[str, int, int]]) -> None:
+    if found:
+        (message, line, column), *more = found
+        raise YAMLProblem(message, line, column, more)
+
+
+def parse(path: str, text: str, build: bool = True) -> Document:
+    """Parse one YAML document; raise YAMLProblem with a position for unreadable text.
+
+    Without `build`, only the node tree is made (what says where things stand), not the
+    values: a third less work where only positions are wanted.
+    """
+    _raise_all(merge_conflicts(text))
+    loader = None
     try:
+        # PyYAML's own reader checks every character as the loader is made: inside the try.
+        loader = _Loader(text)
         node = loader.get_single_node()
         data = None
         if node is not None:
-            data = _data(loader, node, text)
+            _raise_all(_unsafe_nodes(text, node))
+            if build:
+                data = _data(loader, node, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "not valid YAML"
-        raise YAMLProblem(f"not valid YAML: {what}", line, column) from None
+        what = _words(exc.problem or exc.context or "")
+        raise YAMLProblem(f"not valid YAML: {what or 'cannot be read'}", line, column) from None
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col(text, _char_index(text, exc))
+        # As Python writes it (\x08, \ufffe): these characters are invisible as they are.
+        char = repr(chr(exc.character))[1:-1] if isinstance(exc.character, int) else "a character"
+        raise YAMLProblem(
+            f"not valid YAML: the character {char} is not allowed; delete it", line, column
+        ) from None
     except yaml.YAMLError as exc:
-        # ReaderError (a character YAML does not allow) and kin.
-        position = getattr(exc, "position", None)
-        line, column = _line_col(text, position) if position is not None else (1, 1)
-        reason = getattr(exc, "reason", None) or "not valid YAML"
-        raise YAMLProblem(f"not valid YAML: {reason}", line, column) from None
+        raise YAMLProblem(f"not valid YAML: {_words(str(exc))}", 1, 1) from None
     except RecursionError:
         raise YAMLProblem("not valid YAML: nested too deeply", 1, 1) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Document(path, data, node)
+
+
+# A git merge-conflict marker: seven of one character at the start of a line, then a space
+# or the end of the line (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, diff3's `|||||||`).
+_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)", re.MULTILINE)
+
+
+def merge_conflicts(text: str) -> list[tuple[str, int, int]]:
+    """An unresolved merge conflict, once per conflict at its `<<<<<<<` line.
+
+    A marker outside a conflict (one side's lines deleted, but not every marker) is
+    named at its own line.
+    """
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return []
+    found = []
+    start = None
+    for match in _MARKER.finditer(text):
+        marker = match.group(1)
+        line = text.count("\n", 0, match.start()) + 1
+        if marker[0] == "<":
+            if start is not None:
+                found.append(_conflict(start, None))
+            start = line
+        elif marker[0] == ">" and start is not None:
+            found.append(_conflict(start, line))
+            start = None
+        elif start is None:
+            found.append(
+                (
+                    f"unresolved merge conflict: a `{marker}` line left from git; keep the "
+                    "lines that are right and delete every conflict marker",
+                    line,
+                    1,
+                )
+            )
+    if start is not None:
+        found.append(_conflict(start, None))
+    return found
+
+
+def _conflict(start: int, end: int | None) -> tuple[str, int, int]:
+    lines = f"lines {start}-{end}" if end is not None else f"from line {start}"
+    return (
+        f"unresolved merge conflict ({lines}, left by git): keep the lines that are right and "
+        "delete the `<<<<<<<`, `=======` and `>>>>>>>` lines",
+        start,
+        1,
+    )
+
+
+# Where a tag may start: after a space, a flow indicator or at a line's start. A plain
+# scalar holding "!" (`Wow!`) does not match, so most files skip the walk below.
+_TAG_START = re.compile(r"(?:^|[\s,\[\]{}])!", re.MULTILINE)
+# A node's text that starts with its tag, after an anchor or not (`!!int 3`, `&a !!str x`).
+_TAGGED = re.compile(r"(?:&[^\s,\[\]{}]+\s+)?!")
+# A \u or \U escape, which PyYAML's own parser may turn into a lone surrogate.
+_ESCAPE = re.compile(r"\\[uU]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SHORT_TAGS = (("tag:yaml.org,2002:", "!!"),)
+_WORD = re.compile(r"[^\s,\[\]{}]+")
+
+
+def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
+    """Explicit tags, and text no UTF-8 file can hold, at each node that has them.
+
+    SPEC section 3: an explicit tag (`!!int`, `!!timestamp`, `!!python/...`) is a problem
+    at its line, never handed to PyYAML's constructors, which raise anything on odd input.
+    Aliases are not followed: each node is looked at once, however often it is named.
+    """
+    # `in` first: a scan for one character is many times faster than the patterns.
+    tags = "!" in text and _TAG_START.search(text) is not None
+    escapes = "\\" in text and _ESCAPE.search(text) is not None
+    if not (tags or escapes):
+        return []
+    found = []
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: the node it names is looked at once
+            continue
+        seen.add(id(node))
+        mark = node.start_mark
+        tag = _explicit_tag(text, node) if tags else None
+        if tag is not None:
+            found.append(
+                (
+                    f"a YAML tag ({one_line(tag[:QUOTE_LIMIT])}) is not allowed; delete it "
+                    "(put the value in quotes if it must be read as text)",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack += (value, key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif escapes and _SURROGATE.search(node.value):
+            found.append(
+                (
+                    "not valid YAML: a \\u escape names half of a character (a surrogate)",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+            )
+    found.sort(key=lambda problem: (problem[1], problem[2]))
+    return found
+
+
+def _explicit_tag(text: str, node: yaml.Node) -> str | None:
+    """The node's explicit tag as written (`!!int`), or None when it has none.
+
+    `!!str` on a single value is let through: it makes the value text, as quotes do, and
+    PyYAML's own dumper writes it.
+    """
+    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+        return None
+    written = _TAGGED.match(text, node.start_mark.index)
+    # An empty value without a tag or anchor starts and ends where the text goes on.
+    if written is not None and node.end_mark.index > node.start_mark.index:
+        return _WORD.match(text, written.end() - 1).group()  # type: ignore[union-attr]
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style
+        expected = _resolve(None, yaml.ScalarNode, node.value, (True, False)) if plain else _STR
+    else:
+        expected = _SEQ if isinstance(node, yaml.SequenceNode) else _MAP
+    if node.tag == expected:
+        return None
+    name = str(node.tag)
+    for long, short in _SHORT_TAGS:
+        name = name.replace(long, short)
+    return name
+
+
+# A name PyYAML quotes in a message (an alias, an anchor, a tag handle) can be as long as
+# the file; it is cut like every quotation.
+_QUOTED = re.compile(f"'([^'\\n]{{{QUOTE_LIMIT + 1},}})'")
+
+
+def _words(problem: str) -> str:
+    cut = _QUOTED.sub(lambda m: quote(m.group(1)), problem)
+    return one_line(cut if len(cut) <= 4 * QUOTE_LIMIT else cut[: 4 * QUOTE_LIMIT] + "…")
+
+
+def _char_index(text: str, exc: yaml.reader.ReaderError) -> int:
+    """The character offset of a ReaderError: libyaml gives a byte offset in UTF-8."""
+    position = int(exc.position or 0)
+    if isinstance(exc.character, int) and text[position : position + 1] == chr(exc.character):
+        return position
+    encoded = text.encode("utf-8", "surrogatepass")[:position]
+    return len(encoded.decode("utf-8", "ignore"))
 
 
 def _data(loader: Any, node: yaml.Node, text: str) -> Any:

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from forecastcli.errors import EXIT_DATA, EXIT_OK, ForecastError, UsageError
+from forecastcli.safetext import one_line
 
 if TYPE_CHECKING:
     from forecastcli.briefs import Archive
@@ -37,7 +38,7 @@ class _Group(TyperGroup):
             for problem in exc.problems:
                 typer.echo(str(problem), err=True)
             if not exc.problems:
-                typer.echo(f"Error: {exc.message}", err=True)
+                typer.echo(one_line(f"Error: {exc.message}"), err=True)
             raise typer.Exit(exc.exit_code) from None
 
 

@@ -227,7 +227,9 @@ def _resolve_one(
         correct=correct,
         early=early,
     )
-    written = resolving.record(settings, found.id, found.path, request, resolving.utc_now())
+    written = resolving.record(
+        settings, found.id, found.path, request, resolving.utc_now(), loaded=found
+    )
     for warning in written.warnings:
         typer.echo(str(warning), err=True)
     history = written.brief.history(forecast.id)

@@ -19,7 +19,7 @@ from forecastcli.cli.base import (
     load_briefs,
 )
 from forecastcli.dates import MAX_DAYS
-from forecastcli.errors import UsageError
+from forecastcli.errors import DataError, UsageError
 
 
 @app.command()
@@ -158,7 +158,13 @@ def show(
 
             tracking.brief(whole, states)
         finish(archive.problems)
-    found_brief, forecast = archive.find(ref)
+    try:
+        found_brief, forecast = archive.find(ref)
+    except DataError:
+        # The reference may name a forecast of a brief left out: say which are invalid.
+        for problem in archive.problems:
+            typer.echo(str(problem), err=True)
+        raise
     state = next(s for s in status.states([found_brief], day) if s.forecast.id == forecast.id)
     history = [(r, r.counts_from <= day) for r in found_brief.history(forecast.id)]
     if json:

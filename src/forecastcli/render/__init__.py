@@ -9,11 +9,21 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from forecastcli.safetext import visible
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
 # Rich is imported where it is used, so that `--json` and the start-up do without it.
+
+
+def escape(text: str) -> str:
+    """Text from a file as Rich markup: control characters made visible (SPEC section 8),
+    square brackets escaped so that they are shown, not read as styles."""
+    from rich.markup import escape as markup
+
+    return markup(visible(text))
 
 
 def console(stderr: bool = False) -> Console:

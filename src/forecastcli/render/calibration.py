@@ -8,7 +8,8 @@ from rich.console import Console
 from rich.text import Text
 
 from forecastcli.breakdown import Group
-from forecastcli.render import change, console, table
+from forecastcli.render import change, console, escape, table
+from forecastcli.safetext import visible
 from forecastcli.scales import band_text, percent
 from forecastcli.scoring import (
     IN_BAND,
@@ -61,6 +62,11 @@ def row_cells(row: Row, label_text: str) -> list[str]:
 
 
 def label(row: Row, name_scale: bool) -> str:
+    """The row's name: its term (a custom scale's, from forecast.yaml, made visible)."""
+    return visible(_label(row, name_scale))
+
+
+def _label(row: Row, name_scale: bool) -> str:
     if row.term is None:
         if row.binned:
             return f"p in {band_text(row.low, row.high)}"
@@ -161,7 +167,7 @@ def block(c: Calibration, title: str) -> None:
         return
     name_scale = len(c.scales) > 1
     labels = [label(r, name_scale) for r in rows]
-    t = table(*HEADER, title=title)
+    t = table(*HEADER, title=escape(title))
     for column in t.columns:
         column.no_wrap = True
     for column in t.columns[2:7]:
@@ -171,7 +177,7 @@ def block(c: Calibration, title: str) -> None:
         t.caption_justify = "left"
     for row, text in zip(rows, labels, strict=True):
         t.add_row(
-            *row_cells(row, text),
+            *row_cells(row, escape(text)),
             Text(row.verdict or "", style=VERDICT_STYLE.get(row.verdict or "", "")),
         )
     out.print(t)
@@ -245,7 +251,8 @@ def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
     for i, group in enumerate(items):
         if i:
             out.print()
-        block(group.calibration, f"{title}; {by} {group.name}")
+        # The group's name may be an author's or a tag's, from a brief.
+        block(group.calibration, f"{title}; {by} {visible(group.name)}")
     out.print()
     out.print(whole_text(whole), markup=False)
 

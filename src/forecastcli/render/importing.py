@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from forecastcli.importer import Draft, DraftForecast
-from forecastcli.render import console, table
+from forecastcli.render import console, escape, table
 from forecastcli.scales import percent
 
 

@@ -16,6 +16,7 @@ import textwrap
 from collections.abc import Callable
 
 from forecastcli.model import Forecast
+from forecastcli.safetext import visible
 from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
 
 _GAP = "  "
@@ -36,9 +37,10 @@ def term_text(f: Forecast) -> str:
 
     if f.term is None:
         return f"p = {percent(f.probability)} %"
+    name = visible(f.term.name)  # a custom scale's term, from forecast.yaml
     if f.p is not None:
-        return f"{f.term.name} (p = {percent(f.p)} %)"
-    return f.term.name
+        return f"{name} (p = {percent(f.p)} %)"
+    return name
 
 
 def status_text(state: State) -> str:
@@ -91,7 +93,8 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
         if n:
             write("\n")
         write((cells(row) + short(state.forecast)).rstrip() + "\n")
-        for line in textwrap.wrap(state.forecast.statement, max(text_width, 20)):
+        # Line breaks and tabs in a statement are spaces here (textwrap folds them).
+        for line in textwrap.wrap(visible(state.forecast.statement), max(text_width, 20)):
             write(indent + line + "\n")
 
 

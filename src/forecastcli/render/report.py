@@ -17,6 +17,7 @@ from forecastcli.model import Forecast
 from forecastcli.render.calibration import HEADER, label, picture, row_cells
 from forecastcli.render.plain import count, days
 from forecastcli.report import Quarter, Report, Resolved
+from forecastcli.safetext import visible
 from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
 
@@ -73,8 +74,9 @@ def emit(text: str) -> None:
 
 
 def one_line(text: str) -> str:
-    """Brief text on one line: a folded YAML block keeps its line breaks otherwise."""
-    return " ".join(text.split())
+    """Brief text on one line, its control characters made visible (SPEC section 8): line
+    breaks and tabs (a folded YAML block keeps its line breaks) become single spaces."""
+    return " ".join(visible(text).split())
 
 
 def title(report: Report) -> str:

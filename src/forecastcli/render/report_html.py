@@ -98,7 +98,7 @@ CLASSES = {
 def _link(url: str) -> str:
     """An http(s) source as a link that sends nothing on; anything else as text."""
     url = url.strip()
-    if not _LINKABLE.match(url):
+    if not _LINKABLE.match(url) or not url.isprintable():
         return _e(url)
     return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(url)}</a>'
 

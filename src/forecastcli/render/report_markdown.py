@@ -25,7 +25,7 @@ def escape(text: str) -> str:
 def link(url: str) -> str:
     """A clickable http(s) link; anything else (javascript:, a typo) is shown as text."""
     url = url.strip()
-    return f"<{url}>" if _LINKABLE.match(url) else escape(url)
+    return f"<{url}>" if _LINKABLE.match(url) and url.isprintable() else escape(url)
 
 
 def _fence(text: str) -> str:

@@ -13,6 +13,7 @@ from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
+from forecastcli.safetext import visible
 from forecastcli.scales import percent
 from forecastcli.status import State
 
@@ -35,14 +36,16 @@ def recorded(
 ) -> None:
     """One line saying what was written where; on stderr for a single resolve."""
     correcting = f", correcting {was.outcome} dated {was.date}" if was is not None else ""
-    line = f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
+    line = visible(
+        f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
+    )
     console(stderr=err).print(line, markup=False)
 
 
 def _term(f: Forecast) -> str:
     if f.term is None:
         return f"p = {percent(f.probability)} %"
-    return f"{f.term.name} ({band_of(f)})"
+    return f"{visible(f.term.name)} ({band_of(f)})"
 
 
 def walk_start(count: int, as_of: dt.date) -> None:
@@ -77,7 +80,7 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
     if f.criteria:
         rows.append(("Criteria", f.criteria))
     for name, value in rows:
-        out.print(f"{name + ':':<10}{value}", markup=False)
+        out.print(f"{name + ':':<10}{visible(value)}", markup=False)
 
 
 def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answer | str:

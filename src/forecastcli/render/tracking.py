@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
-
 from forecastcli.briefs import band_of
 from forecastcli.model import Brief, Resolution
-from forecastcli.render import console, table
+from forecastcli.render import console, escape, table
 from forecastcli.render.plain import count, status_text
 from forecastcli.render.plain import term_text as _term
 from forecastcli.scales import Scale, band_text, percent
@@ -89,13 +87,15 @@ def scales(items: list[Scale], default: str) -> None:
     out = console()
     for scale in items:
         mark = " (default)" if scale.name == default else ""
-        t = table("Term", "Band", "Point", "Phrasings", title=f"{scale.name}{mark}: {scale.title}")
+        t = table(
+            "Term", "Band", "Point", "Phrasings", title=escape(f"{scale.name}{mark}: {scale.title}")
+        )
         for term in scale.terms:
             t.add_row(
-                term.name,
+                escape(term.name),
                 band_text(term.low, term.high),
                 f"{percent(term.point)} %",
-                ", ".join(term.phrasings),
+                escape(", ".join(term.phrasings)),
             )
         out.print(t)
         if scale.source:
