@@ -19,6 +19,7 @@ from forecastcli.config import Horizon, Settings
 from forecastcli.dates import NotADate, add, read_date
 from forecastcli.errors import DataError, UsageError, shown_path
 from forecastcli.scales import Scale, Term, band_text, percent
+from forecastcli.yamltext import quoted, scalar
 
 STDIN = "-"
 
@@ -692,45 +693,7 @@ def read_draft(
 
 # -- the brief file ----------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[a-z0-9](?:[a-z0-9 -]*[a-z0-9])?")
 _WIDTH = 96
-
-
-def _printable(ch: str) -> bool:
-    # The characters YAML lets stand unescaped inside a double-quoted scalar on one line.
-    return (
-        " " <= ch <= "~"
-        or "\xa0" <= ch <= "\ud7ff"
-        or ("\ue000" <= ch <= "\ufffd" and ch != "\ufeff")
-        or ch >= "\U00010000"
-    ) and ch not in "\u2028\u2029"
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar that loads back as exactly `text`."""
-    out = ['"']
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif _printable(ch):
-            out.append(ch)
-        elif ord(ch) < 0x100:
-            out.append(f"\\x{ord(ch):02x}")
-        elif ord(ch) < 0x10000:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(f"\\U{ord(ch):08x}")
-    out.append('"')
-    return "".join(out)
-
-
-def _value(text: str) -> str:
-    """Plain where YAML reads it back as the same text ("almost certain"), else quoted."""
-    import yaml
-
-    if _PLAIN.fullmatch(text) and yaml.safe_load(text) == text:
-        return text
-    return quoted(text)
 
 
 def _comment(text: str, indent: str) -> list[str]:
@@ -758,7 +721,7 @@ def brief_yaml(draft: Draft) -> str:
         out.append("author:")
         out.extend(f"  - {quoted(a)}" for a in draft.authors)
     out.append(f"published: {draft.published.isoformat()}")
-    out.append(f"scale: {_value(draft.scale.name)}")
+    out.append(f"scale: {scalar(draft.scale.name)}")
     out.append("forecasts:")
     heading = None
     for f in draft.forecasts:
@@ -767,11 +730,11 @@ def brief_yaml(draft: Draft) -> str:
         heading = f.heading
         for mark in f.marks:
             out.extend(_comment(f"REVIEW: {mark}", "  "))
-        body = [f"- id: {_value(f.id)}"]
+        body = [f"- id: {scalar(f.id)}"]
         if f.horizon is not None:
-            body.append(f"  horizon: {_value(f.horizon)}")
+            body.append(f"  horizon: {scalar(f.horizon)}")
         if f.term is not None:
-            body.append(f"  term: {_value(f.term.name)}")
+            body.append(f"  term: {scalar(f.term.name)}")
         if f.p is not None:
             body.append(f"  p: {f.p:g}")
         if f.confidence is not None:
