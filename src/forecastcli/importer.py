@@ -11,17 +11,14 @@ import re
 import textwrap
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from forecastcli import phrasing
-from forecastcli.atomic import new_file_mode, replace_atomically
 from forecastcli.config import Horizon, Settings
 from forecastcli.dates import NotADate, add, read_date
-from forecastcli.errors import DataError, UsageError, shown_path
+from forecastcli.errors import DataError, UsageError
 from forecastcli.scales import Scale, Term, band_text, percent
 from forecastcli.yamltext import quoted, scalar
-
-STDIN = "-"
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ class Draft:
         return found
 
 
-# -- reading the input -------------------------------------------------------------------
+# -- the text as read ---------------------------------------------------------------------
 
 _LINE_BREAKS = str.maketrans({"\x85": "\n", "\u2028": "\n", "\u2029": "\n"})
 # Spaces that look like spaces, and characters that do not show at all.
@@ -95,32 +92,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffe\
 _CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F, *range(0x80, 0xA0)], " ")
 
 
-def read_input(source: str, stdin: BinaryIO) -> tuple[str, str]:
-    """The text of FILE (or of standard input for "-") and the name to show for it."""
-    if source == STDIN:
-        return decode(stdin.read(), "standard input"), "standard input"
-    path = Path(source)
-    if path.is_dir():
-        raise UsageError(f"{source} is a folder; give the brief's text file, or - for stdin")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
-    return decode(data, source), source
-
-
-def decode(data: bytes, shown: str) -> str:
-    """UTF-8 text (a byte-order mark tolerated; UTF-16 with its mark too), plain line ends."""
-    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
-    try:
-        text = data.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise DataError(f"{shown}:{line}: not UTF-8 text; save the brief as UTF-8") from None
-    return normalise(text)
-
-
 def normalise(text: str) -> str:
+    """Plain line ends and plain spaces; characters that do not show are dropped."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     return text.translate(_ODD_SPACES).translate(_INVISIBLE).translate(_CONTROLS)
 
@@ -762,33 +735,6 @@ def checked_yaml(draft: Draft, settings: Settings) -> str:
             "`forecast import`, please report it with the brief's text. Nothing was written."
         )
     return text
-
-
-def write_brief(path: Path, text: str, force: bool) -> bool:
-    """Write the file atomically; never replace one without `force`. True if one was replaced."""
-    shown = shown_path(path)
-    existed = path.exists()
-    if existed and not force:
-        raise DataError(f"{shown} exists; give --force to replace it. Nothing was written.")
-    try:
-        replace_atomically(path, text.encode("utf-8"), new_file_mode(), no_clobber=not force)
-    except FileExistsError:
-        raise DataError(f"{shown} exists; give --force to replace it.") from None
-    except OSError as exc:
-        raise DataError(f"cannot write {shown}: {exc.strerror or exc}") from None
-    return existed
-
-
-def resolutions_in(path: Path) -> int:
-    """How many resolution entries an existing brief file holds (0 when unreadable)."""
-    from forecastcli.yamlfile import YAMLProblem, parse
-
-    try:
-        data = parse(str(path), path.read_text(encoding="utf-8")).data
-    except (OSError, UnicodeDecodeError, YAMLProblem):
-        return 0
-    entries = data.get("resolutions") if isinstance(data, dict) else None
-    return len(entries) if isinstance(entries, list) else 0
 
 
 def draft_record(draft: Draft, path: str, written: bool) -> dict[str, Any]:
