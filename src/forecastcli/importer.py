@@ -735,34 +735,3 @@ def checked_yaml(draft: Draft, settings: Settings) -> str:
             "`forecast import`, please report it with the brief's text. Nothing was written."
         )
     return text
-
-
-def draft_record(draft: Draft, path: str, written: bool) -> dict[str, Any]:
-    """The draft for --json."""
-    return {
-        "brief": draft.brief_id,
-        "path": path,
-        "written": written,
-        "title": draft.title,
-        "authors": list(draft.authors),
-        "published": draft.published.isoformat(),
-        "scale": draft.scale.name,
-        "marks": list(draft.marks),
-        "forecasts": [
-            {
-                "id": f.id,
-                "line": f.line,
-                "horizon": f.horizon,
-                "heading": f.heading.text if f.heading else None,
-                "term": f.term.name if f.term else None,
-                "band": f.band,
-                "p": f.p,
-                "confidence": f.confidence,
-                "statement": f.statement,
-                "quote": f.quote,
-                "commented_out": not f.active,
-                "marks": list(f.marks),
-            }
-            for f in draft.forecasts
-        ],
-    }

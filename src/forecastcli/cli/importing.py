@@ -92,12 +92,10 @@ def import_(
         lost = resolutions_in(path) if (exists and force) else 0
         write_brief(path, content, force)
     if json:
+        from forecastcli.records import draft_record
         from forecastcli.render import print_json
 
-        record = importer.draft_record(draft, where, written=not dry_run)
-        if dry_run:
-            record["yaml"] = content
-        print_json(record)
+        print_json(draft_record(draft, where, not dry_run, content if dry_run else None))
     else:
         from forecastcli.render import importing
 
