@@ -590,6 +590,15 @@ def test_awkward_text_is_quoted_so_it_loads_back_unchanged() -> None:
     assert brief.forecasts[0].quote == draft.forecasts[0].quote
 
 
+def test_a_file_name_with_a_line_break_stays_in_its_comment() -> None:
+    text = brief_with("- Talks are likely to resume.")
+    draft = importer.read_draft(text, load_settings(), source="a\nb.txt")
+    assert importer.brief_yaml(draft).startswith(
+        '# Drafted by `forecast import` from "a\\nb.txt".\n'
+    )
+    assert [f.id for f in loaded(draft).forecasts] == ["talks-resume"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     title=st.text(min_size=1, max_size=40),

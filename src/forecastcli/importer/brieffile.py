@@ -25,8 +25,11 @@ def _comment(text: str, indent: str) -> list[str]:
 
 def brief_yaml(draft: Draft) -> str:
     """The draft as a brief file: marks as `# REVIEW:` comments above what they are about."""
+    name = Path(draft.source).name or draft.source
+    # A file's name may hold a line break, which would end the comment it stands in.
+    shown = name if name.isprintable() else quoted(name)
     out = [
-        f"# Drafted by `forecast import` from {Path(draft.source).name or draft.source}.",
+        f"# Drafted by `forecast import` from {shown}.",
         '# Settle each "REVIEW" comment, then delete it; commented-out forecasts need a term.',
     ]
     for mark in draft.marks:
