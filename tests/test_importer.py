@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from forecastcli import importer
 from forecastcli.briefs import check_text, load_archive
+from forecastcli.cli.importing import decode, resolutions_in, write_brief
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from tests.conftest import SEED_BRIEFS, SHARED
@@ -56,7 +57,7 @@ def brief_with(forecast_lines: str, heading: str = "Short-term (Now - 3 months)"
 def seed_text() -> str:
     if not SEED_TEXT.is_file():
         pytest.skip("the shared seed text is not here")
-    return importer.decode(SEED_TEXT.read_bytes(), SEED_TEXT.name)
+    return decode(SEED_TEXT.read_bytes(), SEED_TEXT.name)
 
 
 def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> None:
@@ -264,7 +265,7 @@ def test_windows_line_ends_and_a_byte_order_mark_read_the_same() -> None:
     settings = load_settings()
     expected = importer.brief_yaml(importer.read_draft(text, settings, source="b.txt"))
     for data in (crlf, old_mac, utf16):
-        decoded = importer.decode(data, "b.txt")
+        decoded = decode(data, "b.txt")
         assert "\r" not in decoded
         draft = importer.read_draft(decoded, settings, source="b.txt")
         assert importer.brief_yaml(draft) == expected
@@ -272,7 +273,7 @@ def test_windows_line_ends_and_a_byte_order_mark_read_the_same() -> None:
 
 def test_text_that_is_not_utf8_is_refused_with_its_line() -> None:
     with pytest.raises(DataError, match=r"^b.txt:3: not UTF-8 text; save the brief as UTF-8$"):
-        importer.decode(b"Title\nBy A\n\xe9t\xe9\n", "b.txt")
+        decode(b"Title\nBy A\n\xe9t\xe9\n", "b.txt")
 
 
 # -- terms, numbers, hedges and marks -------------------------------------------------------
@@ -589,6 +590,15 @@ def test_awkward_text_is_quoted_so_it_loads_back_unchanged() -> None:
     assert brief.forecasts[0].quote == draft.forecasts[0].quote
 
 
+def test_a_file_name_with_a_line_break_stays_in_its_comment() -> None:
+    text = brief_with("- Talks are likely to resume.")
+    draft = importer.read_draft(text, load_settings(), source="a\nb.txt")
+    assert importer.brief_yaml(draft).startswith(
+        '# Drafted by `forecast import` from "a\\nb.txt".\n'
+    )
+    assert [f.id for f in loaded(draft).forecasts] == ["talks-resume"]
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     title=st.text(min_size=1, max_size=40),
@@ -606,11 +616,11 @@ def test_any_text_gives_a_loadable_draft_or_a_clean_refusal(title: str, bullet: 
 
 def test_write_refuses_an_existing_file_unless_forced(tmp_path: Path) -> None:
     path = tmp_path / "briefs" / "b.yaml"
-    assert importer.write_brief(path, "one\n", force=False) is False
+    assert write_brief(path, "one\n", force=False) is False
     with pytest.raises(DataError, match=r"^briefs/b.yaml exists; give --force to replace it"):
-        importer.write_brief(path, "two\n", force=False)
+        write_brief(path, "two\n", force=False)
     assert path.read_text(encoding="utf-8") == "one\n"
-    assert importer.write_brief(path, "three\n", force=True) is True
+    assert write_brief(path, "three\n", force=True) is True
     assert path.read_text(encoding="utf-8") == "three\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["b.yaml"]
 
@@ -618,9 +628,9 @@ def test_write_refuses_an_existing_file_unless_forced(tmp_path: Path) -> None:
 def test_resolutions_in_an_existing_file_are_counted(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text("title: T\nresolutions:\n  - {forecast: a}\n  - {forecast: b}\n")
-    assert importer.resolutions_in(path) == 2
+    assert resolutions_in(path) == 2
     path.write_text("title: [broken\n")
-    assert importer.resolutions_in(path) == 0
+    assert resolutions_in(path) == 0
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -49,39 +48,6 @@ def test_entry_text_is_the_format_example() -> None:
     assert writing.entry_text(ENTRY, "", "\r\n") == (
         ENTRY_TEXT.replace("\n  ", "\n").removeprefix("  ").replace("\n", "\r\n")
     )
-
-
-@pytest.mark.parametrize(
-    ("text", "written"),
-    [
-        ("Ceremony held in Washington.", "Ceremony held in Washington."),
-        ("Émile’s note – with ünïcode", "Émile’s note – with ünïcode"),
-        ("yes", '"yes"'),  # plain would read as true
-        ("2026-01-20", '"2026-01-20"'),  # plain would read as a date
-        ("12", '"12"'),
-        ("null", '"null"'),
-        ("Said: no", '"Said: no"'),
-        ("see #3", '"see #3"'),
-        ("- a list?", '"- a list?"'),
-        ("'quoted'", "\"'quoted'\""),
-        ('"b" \\ c', '"\\"b\\" \\\\ c"'),
-        ("two\nlines\ttab", '"two\\nlines\\ttab"'),
-        (" padded ", '" padded "'),
-        ("bell\x07 nel\x85 ls\u2028", '"bell\\x07 nel\\x85 ls\\u2028"'),
-        ("", '""'),
-    ],
-)
-def test_scalars_are_plain_only_where_safe(text: str, written: str) -> None:
-    assert writing.scalar(text) == written
-    assert yaml.safe_load(f"k: {written}") == {"k": text}
-
-
-def test_flow_scalars_quote_commas_and_brackets() -> None:
-    assert writing.scalar("https://example.org/a/b-c", flow=True) == "https://example.org/a/b-c"
-    # PyYAML ends a plain scalar at `?` inside [...], so a query string needs quotes.
-    assert writing.scalar("https://example.org/a?b=1", flow=True) == '"https://example.org/a?b=1"'
-    assert writing.scalar("https://example.org/a,b", flow=True) == '"https://example.org/a,b"'
-    assert writing.scalar("x]", flow=True) == '"x]"'
 
 
 def _settings() -> Settings:

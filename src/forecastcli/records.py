@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forecastcli.model import Resolution
 from forecastcli.status import State
+
+if TYPE_CHECKING:
+    from forecastcli.importer import Draft
 
 
 def _day(value: dt.date | None) -> str | None:
@@ -65,3 +68,37 @@ def resolution_record(entry: Resolution, counts: bool) -> dict[str, Any]:
         "sources": list(entry.sources),
         "counts": counts,
     }
+
+
+def draft_record(draft: Draft, path: str, written: bool, yaml: str | None = None) -> dict[str, Any]:
+    """The draft of `import --json`; with the file's text under `yaml` when given (dry run)."""
+    record = {
+        "brief": draft.brief_id,
+        "path": path,
+        "written": written,
+        "title": draft.title,
+        "authors": list(draft.authors),
+        "published": draft.published.isoformat(),
+        "scale": draft.scale.name,
+        "marks": list(draft.marks),
+        "forecasts": [
+            {
+                "id": f.id,
+                "line": f.line,
+                "horizon": f.horizon,
+                "heading": f.heading.text if f.heading else None,
+                "term": f.term.name if f.term else None,
+                "band": f.band,
+                "p": f.p,
+                "confidence": f.confidence,
+                "statement": f.statement,
+                "quote": f.quote,
+                "commented_out": not f.active,
+                "marks": list(f.marks),
+            }
+            for f in draft.forecasts
+        ],
+    }
+    if yaml is not None:
+        record["yaml"] = yaml
+    return record

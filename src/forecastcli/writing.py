@@ -26,6 +26,7 @@ from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
 from forecastcli.model import Brief, Resolution
 from forecastcli.yamlfile import Document, YAMLProblem, parse
+from forecastcli.yamltext import scalar
 
 # Seconds to wait for another writer of the same brief. A write takes milliseconds, and
 # the lock is the kernel's, so it is never left behind by a writer that died.
@@ -55,59 +56,6 @@ class Written:
 
 
 # -- the entry's text ---------------------------------------------------------------------
-
-# Plain (unquoted) text must start with a letter or digit and hold nothing YAML could read
-# as structure; anything else is written in double quotes with escapes.
-_RISKY = re.compile(r"(: |:$| #|[\x00-\x1f\x7f])")
-_FLOW_RISKY = re.compile(r"[,\[\]{}]")
-
-
-def scalar(text: str, flow: bool = False) -> str:
-    """`text` as a YAML scalar that reads back as exactly `text`, on one line."""
-    if (
-        text
-        and text[0].isalnum()
-        and text == text.strip()
-        and text.isprintable()
-        and not _RISKY.search(text)
-        and not (flow and _FLOW_RISKY.search(text))
-        and _reads_back(text, flow)
-    ):
-        return text
-    return quoted(text)
-
-
-def _reads_back(text: str, flow: bool) -> bool:
-    source = f"k: [{text}]" if flow else f"k: {text}"
-    try:
-        data = yaml.safe_load(source)
-    except yaml.YAMLError:
-        return False
-    value = data["k"][0] if flow else data["k"]
-    return isinstance(value, str) and value == text
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar: printable characters as they are, the rest escaped."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch.isprintable():
-            out.append(ch)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        elif code <= 0xFFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    out.append('"')
-    return "".join(out)
 
 
 def entry_lines(entry: Resolution) -> list[str]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, BinaryIO
 
 import typer
 
 from forecastcli.cli.base import BriefsOpt, JsonOpt, app, day_option
+from forecastcli.errors import DataError, UsageError, shown_path
+
+STDIN = "-"
 
 
 @app.command("import")
@@ -68,7 +71,6 @@ def import_(
     """
     from forecastcli import importer
     from forecastcli.config import load_settings, require_folder
-    from forecastcli.errors import UsageError, shown_path
 
     day = None if published is None else day_option("--published", published)
     settings = load_settings(briefs)
@@ -79,7 +81,7 @@ def import_(
         folder = out if out.is_absolute() else Path.cwd() / out
         if not folder.is_dir():
             raise UsageError(f"--out: no folder at {out}")
-    text, shown = importer.read_input(source, typer.get_binary_stream("stdin"))
+    text, shown = read_input(source, typer.get_binary_stream("stdin"))
     draft = importer.read_draft(text, settings, source=shown, published=day, scale=scale)
     content = importer.checked_yaml(draft, settings)
     path = folder / draft.file_name
@@ -87,15 +89,13 @@ def import_(
     exists = path.exists()
     lost = 0
     if not dry_run:
-        lost = importer.resolutions_in(path) if (exists and force) else 0
-        importer.write_brief(path, content, force)
+        lost = resolutions_in(path) if (exists and force) else 0
+        write_brief(path, content, force)
     if json:
+        from forecastcli.records import draft_record
         from forecastcli.render import print_json
 
-        record = importer.draft_record(draft, where, written=not dry_run)
-        if dry_run:
-            record["yaml"] = content
-        print_json(record)
+        print_json(draft_record(draft, where, not dry_run, content if dry_run else None))
     else:
         from forecastcli.render import importing
 
@@ -110,3 +110,62 @@ def import_(
             "(the old text is in your version control, if it was committed)",
             err=True,
         )
+
+
+# -- the text read, the file written ------------------------------------------------------
+
+
+def read_input(source: str, stdin: BinaryIO) -> tuple[str, str]:
+    """The text of FILE (or of standard input for "-") and the name to show for it."""
+    if source == STDIN:
+        return decode(stdin.read(), "standard input"), "standard input"
+    path = Path(source)
+    if path.is_dir():
+        raise UsageError(f"{source} is a folder; give the brief's text file, or - for stdin")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {source}: {exc.strerror or exc}") from None
+    return decode(data, source), source
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark tolerated; UTF-16 with its mark too), plain line ends."""
+    from forecastcli.importer import normalise
+
+    codec = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8-sig"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise DataError(f"{shown}:{line}: not UTF-8 text; save the brief as UTF-8") from None
+    return normalise(text)
+
+
+def write_brief(path: Path, text: str, force: bool) -> bool:
+    """Write the file atomically; never replace one without `force`. True if one was replaced."""
+    from forecastcli.atomic import new_file_mode, replace_atomically
+
+    shown = shown_path(path)
+    existed = path.exists()
+    if existed and not force:
+        raise DataError(f"{shown} exists; give --force to replace it. Nothing was written.")
+    try:
+        replace_atomically(path, text.encode("utf-8"), new_file_mode(), no_clobber=not force)
+    except FileExistsError:
+        raise DataError(f"{shown} exists; give --force to replace it.") from None
+    except OSError as exc:
+        raise DataError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    return existed
+
+
+def resolutions_in(path: Path) -> int:
+    """How many resolution entries an existing brief file holds (0 when unreadable)."""
+    from forecastcli.yamlfile import YAMLProblem, parse
+
+    try:
+        data = parse(str(path), path.read_text(encoding="utf-8")).data
+    except (OSError, UnicodeDecodeError, YAMLProblem):
+        return 0
+    entries = data.get("resolutions") if isinstance(data, dict) else None
+    return len(entries) if isinstance(entries, list) else 0
