@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, run, write_brief
+from tests.conftest import SHARED, run, write_brief
 
 MANDEL = SHARED / "data" / "mandel_accuracy_2014.csv"
 
@@ -548,7 +548,8 @@ def test_by_quarter_and_each_block_has_every_key_but_no_skill() -> None:
     )
 
 
-# -- the README's worked example of the advice ----------------------------------------------
+# -- the worked example of the advice in docs/scoring.md -------------------------------------
+# tests/test_docs_sessions.py runs the docs' session on these briefs and compares its output.
 
 ADVICE_EXAMPLE = {
     "2025-03-gulf": [
@@ -569,23 +570,3 @@ ADVICE_EXAMPLE = {
 def write_advice_example() -> None:
     for name, groups in ADVICE_EXAMPLE.items():
         write_forecasts(name, groups)
-
-
-def readme_block(after: str) -> list[str]:
-    """The lines of the first console block in the README after the line `after`."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
-    rest = text[text.index(after) :]
-    block = rest[rest.index("```console\n") + len("```console\n") :]
-    return block[: block.index("```")].splitlines()
-
-
-def test_the_readme_worked_example_of_the_advice_is_the_output() -> None:
-    write_advice_example()
-    r = run("calibration", "--as-of", "2026-11-27")
-    assert r.code == 0
-    shown = readme_block("### Reading the advice")
-    assert shown[:2] == ["$ forecast calibration --as-of 2026-11-27", "[...]"]
-    out = [line.rstrip() for line in r.out.splitlines()]
-    assert out[-len(shown[2:]) :] == shown[2:]
-    # And the README's first example is the table tested above.
-    assert readme_block("## Calibration: does each term")[1:] == EXPECTED_TABLE.splitlines()

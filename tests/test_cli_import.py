@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, run
+from tests.conftest import REPO, SHARED, run
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
+# The bundled brief as text, made only of what its file holds: never skips.
+DATA_TEXT = REPO / "tests" / "data" / "kazakhstan.txt"
 NAME = "2026-01-12-grain-corridor-outlook.yaml"
 
 SMALL = textwrap.dedent(
@@ -269,10 +271,11 @@ def test_help_names_every_option() -> None:
     assert "Example: forecast import brief.txt --dry-run" in result.out
 
 
-def test_seed_text_imports_to_the_bundled_file_name() -> None:
-    if not SEED_TEXT.is_file():
+@pytest.mark.parametrize("text", [DATA_TEXT, SEED_TEXT], ids=["data", "shared"])
+def test_seed_text_imports_to_the_bundled_file_name(text: Path) -> None:
+    if not text.is_file():
         pytest.skip("the shared seed text is not here")
-    result = run("import", str(SEED_TEXT))
+    result = run("import", str(text))
     assert result.code == 0
     written = Path("briefs") / "2025-12-08-kazakhstan-joins-the-abraham-accords.yaml"
     assert written.is_file()

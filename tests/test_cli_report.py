@@ -399,13 +399,13 @@ def test_as_cron_runs_it_no_colour_and_the_exit_code(tmp_path: Path) -> None:
 
 
 def crontab_line() -> str:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    found = re.findall(r"^0 7 \* \* 1 .*$", readme, re.MULTILINE)
-    assert len(found) == 1, "the README shows one crontab line"
-    return found[0]
+    page = (REPO / "docs" / "reports.md").read_text(encoding="utf-8")
+    found = re.findall(r"^0 7 \* \* 1 .*$", page, re.MULTILINE)
+    assert len(found) == 1, "docs/reports.md shows one crontab line"
+    return str(found[0])
 
 
-def test_the_readme_crontab_line_works_as_cron_runs_it(tmp_path: Path) -> None:
+def test_the_docs_crontab_line_works_as_cron_runs_it(tmp_path: Path) -> None:
     line = crontab_line()
     # Cron turns an unescaped % into a new line (the rest becomes the job's input).
     assert re.search(r"(?<!\\)%", line) is None

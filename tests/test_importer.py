@@ -16,7 +16,7 @@ from forecastcli.briefs import check_text, load_archive
 from forecastcli.cli.importing import decode, resolutions_in, write_brief
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
-from tests.conftest import SEED_BRIEFS, SHARED
+from tests.conftest import REPO, SEED_BRIEFS, SHARED
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
 BUNDLED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
@@ -52,18 +52,44 @@ def brief_with(forecast_lines: str, heading: str = "Short-term (Now - 3 months)"
 
 # -- the seed brief ------------------------------------------------------------------------
 
+# The bundled brief as text, made only of what its file holds (title, byline, the Forecast
+# section's headings and its bullets as the `quote:` fields give them): it never skips.
+DATA_TEXT = REPO / "tests" / "data" / "kazakhstan.txt"
 
-@pytest.fixture
-def seed_text() -> str:
-    if not SEED_TEXT.is_file():
+
+@pytest.fixture(params=["data", "shared"])
+def seed_text(request: pytest.FixtureRequest) -> str:
+    """The seed brief's text: from tests/data, and the whole article from ../shared too."""
+    path = DATA_TEXT if request.param == "data" else SEED_TEXT
+    if not path.is_file():
         pytest.skip("the shared seed text is not here")
-    return decode(SEED_TEXT.read_bytes(), SEED_TEXT.name)
+    return decode(path.read_bytes(), path.name)
+
+
+def test_the_data_text_holds_only_what_the_bundled_brief_holds() -> None:
+    settings = load_settings(SEED_BRIEFS)
+    (bundled,) = load_archive(settings).briefs
+    quotes = list(dict.fromkeys(f.quote for f in bundled.forecasts))
+    lines = [line.strip(" •") for line in DATA_TEXT.read_text(encoding="utf-8").splitlines()]
+    labels = [h.label for h in settings.horizons.values()]
+    assert [line for line in lines if line] == [
+        bundled.title,
+        f"By {bundled.authors[0]} | 8 December 2025",
+        "Forecast",
+        labels[0],
+        *quotes[0:2],
+        labels[1],
+        *quotes[2:4],
+        labels[2],
+        *quotes[4:6],
+    ]
+    assert bundled.published == dt.date(2025, 12, 8)
 
 
 def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> None:
     settings = load_settings(SEED_BRIEFS)
     (bundled,) = load_archive(settings).briefs
-    draft = importer.read_draft(seed_text, settings, source=SEED_TEXT.name)
+    draft = importer.read_draft(seed_text, settings, source="seed.txt")
     text = importer.checked_yaml(draft, settings)
     imported, problems = check_text(draft.file_name, draft.brief_id, text, settings)
     assert problems == []
@@ -80,8 +106,9 @@ def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> N
         return [(f.horizon, f.term.name, f.opens, f.closes) for f in brief.forecasts]
 
     assert shape(imported) == shape(bundled)
-    assert [f.quote for f in imported.forecasts] == [
-        f.quote.replace("'", "’") for f in bundled.forecasts
+    # The article writes its apostrophes curly (’), the bundled file straight (').
+    assert [f.quote.replace("’", "'") for f in imported.forecasts] == [
+        f.quote for f in bundled.forecasts
     ]
 
 
