@@ -268,12 +268,18 @@ def test_a_new_horizon_without_a_label_is_named_by_its_key() -> None:
     assert applied("horizons:\n  week: {closes: 7 days}\n").horizons["week"].label == "week"
 
 
-def test_a_horizon_given_in_part_keeps_its_label_and_closes() -> None:
+def test_a_horizon_given_in_part_keeps_its_label_opens_and_closes() -> None:
     settings = applied("horizons:\n  medium: {closes: 18 months}\n")
     medium = settings.horizons["medium"]
     assert (medium.label, medium.closes) == ("Medium-term (3-12 months)", relativedelta(months=18))
-    # `opens` is 0 months wherever it is not given, as docs/settings.md warns.
-    assert medium.opens == relativedelta()
+    # Only what is given changes: medium still opens 3 months after publication.
+    assert medium.opens == relativedelta(months=3)
+    assert applied("horizons:\n  long: {opens: 6 months}\n").horizons["long"].closes == (
+        relativedelta(months=24)
+    )
+    assert applied("horizons:\n  week: {closes: 7 days}\n").horizons["week"].opens == (
+        relativedelta()
+    )
     assert settings.horizons["short"] == config.DEFAULT_HORIZONS["short"]
 
 

@@ -181,7 +181,12 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         if not isinstance(label, str):
             problem("`label` must be text", "horizons", key, "label")
             continue
-        opens = parse_duration(spec.get("opens", "0 months"))
+        # A key left out keeps the value of the horizon of the same name (`medium: {closes:
+        # 18 months}` still opens at 3 months); a new horizon opens at publication.
+        if "opens" in spec:
+            opens = parse_duration(spec["opens"])
+        else:
+            opens = default.opens if default is not None else relativedelta()
         closes = parse_duration(spec["closes"]) if "closes" in spec else None
         if closes is None and default is not None and "closes" not in spec:
             closes = default.closes
