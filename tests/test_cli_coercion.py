@@ -51,8 +51,8 @@ def test_plain_conversion_gives_what_typer_gives(command: Any, param: Any) -> No
     descriptor = param.type_descriptor
     kind = coercion.plain_kind(descriptor.annotation, descriptor.parameter_info)
     assert kind is not None, f"{param.name} would load pydantic"
-    ours = coercion.Plain(
-        parameter_info=descriptor.parameter_info, annotation=descriptor.annotation, kind=kind
+    ours = coercion.PLAIN[kind](
+        parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
     )
     typers = _coercion.build_runtime_param(descriptor)
     ctx = Context(command)
@@ -60,26 +60,38 @@ def test_plain_conversion_gives_what_typer_gives(command: Any, param: Any) -> No
         assert outcome(ours, value, param, ctx) == outcome(typers, value, param, ctx), value
 
 
-def converters(args: list[str]) -> dict[str, str]:
+def converters(args: list[str]) -> dict[str, Any]:
     """Parse `forecast ARGS` as the command line does, without running the command, and
-    name the converter each of the command's options got."""
+    give the conversion each of the command's options got."""
     group = typer.main.get_command(app)
     ctx = group.make_context("forecast", list(args))
     name, command, rest = group.resolve_command(ctx, list(args))  # type: ignore[attr-defined]
     assert command is not None and name is not None
     command.make_context(name, rest, parent=ctx)
-    return {p.name: type(p._runtime_param).__name__ for p in command.params}
+    return {p.name: p._runtime_param for p in command.params}
+
+
+DUE = ["due", "--within", "3", "--brief", "a", "--briefs", "b", "--json"]
 
 
 def test_each_option_is_converted_by_the_shim() -> None:
-    kinds = converters(["due", "--within", "3", "--brief", "a", "--briefs", "b"])
-    assert kinds["within"] == kinds["brief"] == kinds["briefs"] == kinds["as_of"] == "Plain"
+    used = converters(DUE)
+    assert {name: type(runtime) for name, runtime in used.items()} == {
+        "briefs": coercion.PLAIN["path"],
+        "as_of": coercion.PLAIN["text"],
+        "within": coercion.PLAIN["number"],
+        "brief": coercion.PLAIN["texts"],
+        "tag": coercion.PLAIN["texts"],
+        "json": coercion.PLAIN["flag"],
+        "no_cache": coercion.PLAIN["flag"],
+    }
 
 
 def test_without_the_internals_typer_converts_on_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coercion, "AVAILABLE", False)
-    kinds = converters(["due", "--within", "3", "--brief", "a", "--briefs", "b"])
-    assert kinds["within"] == kinds["brief"] == kinds["briefs"] == "AdapterRuntimeParam"
+    used = converters(DUE)
+    for name in ("within", "brief", "briefs", "as_of"):
+        assert isinstance(used[name], _coercion.AdapterRuntimeParam), name
 
 
 class _OtherShape:
@@ -92,9 +104,10 @@ class _OtherShape:
 def test_internals_of_another_shape_leave_typer_its_own_conversion(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(coercion, "Plain", _OtherShape)
-    kinds = converters(["due", "--within", "3"])
-    assert kinds["within"] == "AdapterRuntimeParam"
+    monkeypatch.setattr(coercion, "PLAIN", dict.fromkeys(coercion.PLAIN, _OtherShape))
+    used = converters(DUE)
+    for name in ("within", "brief", "briefs", "as_of"):
+        assert isinstance(used[name], _coercion.AdapterRuntimeParam), name
 
 
 BUNDLED = str(REPO / "briefs")

@@ -2,16 +2,17 @@
 
 Typer 0.29 converts every option value through a pydantic TypeAdapter, and importing
 pydantic and building the adapters takes longer than the rest of `forecast due` on a small
-folder. Our options are text, whole numbers, paths, lists of text and flags: `Plain`
+folder. Our options are text, whole numbers, paths, lists of text and flags: `PLAIN`
 converts those exactly as Typer's adapters do, with the same messages, and anything else
-is left to Typer. `plain_coercion` hands each parameter of a command its `Plain` before
-Typer would build an adapter for it (`cli/base.py` calls it as a command is parsed).
+is left to Typer. `plain_coercion` hands each parameter of a command its conversion
+before Typer would build an adapter for it (`cli/base.py` calls it as a command is
+parsed).
 
 This reaches into Typer's private modules (`typer._coercion`, `typer._param_types`,
 `typer._click`), which first appear in Typer 0.29 and may change in any minor release.
 So pyproject.toml allows only the Typer minors the test suite has run on, and this module
 steps aside whenever the internals are not as it expects: if they cannot be imported, or
-`Plain` cannot be built on them, Typer's own conversion does the job (correct, only
+its conversions cannot be built on them, Typer's own conversion does the job (correct, only
 slower to start). tests/test_cli_coercion.py compares the two for every option of every
 command, and checks that stepping aside gives the same results.
 
@@ -21,7 +22,7 @@ To allow a new Typer minor (0.30 here stands for it):
 2. `python -m pytest tests/test_cli_coercion.py`. It skips when the private modules are
    gone; a failure names the option and the value on which the two conversions differ.
 3. Where the internals moved or changed, follow them here (the imports below, the
-   fields `Plain` passes to `RuntimeParam`, the messages). Where that is not worth it,
+   fields of `RuntimeParam`, the messages). Where that is not worth it,
    `AVAILABLE` turns false on its own and only start-up suffers.
 4. Run the whole suite, and `python benchmarks/run.py --startup` for the start-up ratio.
 5. Raise the upper bound of `typer` in pyproject.toml (`<0.31`). Raise the lower bound
@@ -32,7 +33,6 @@ To allow a new Typer minor (0.30 here stands for it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,30 +49,28 @@ _TRUE = ("true", "1", "yes", "on", "t", "y")
 _FALSE = ("false", "0", "no", "off", "f", "n", "")
 _WHOLE = re.compile(r"\s*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*", re.ASCII)
 
+PLAIN: dict[str, type[RuntimeParam]] = {}  # the conversion of each kind `plain_kind` names
+
 if AVAILABLE:
+    # Subclasses that add no field need no @dataclass of their own (RuntimeParam's
+    # __init__ serves), and building a dataclass costs more at start-up than these five.
 
-    @dataclass(frozen=True)
-    class Plain(RuntimeParam):
-        """One parameter's conversion, for the kinds `plain_kind` names."""
-
-        kind: str  # "text", "texts", "number", "path" or "flag"
-
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if self.kind == "texts":
-                return [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
-            if self.kind == "path":
-                if not isinstance(value, Path):
-                    value = Path(value)
-                return coerce_cli_path(
-                    value, self.parameter_info, path_type=Path, param=param, ctx=ctx
-                )
-            if self.kind == "number":
-                return self._number(value, param, ctx)
-            if self.kind == "flag":
-                return self._flag(value, param, ctx)
+    class _Text(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> str:
             return str(value)
 
-        def _flag(self, value: Any, param: Any, ctx: Any) -> bool:
+    class _Texts(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> list[str]:
+            return [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+
+    class _Path(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if not isinstance(value, Path):
+                value = Path(value)
+            return coerce_cli_path(value, self.parameter_info, path_type=Path, param=param, ctx=ctx)
+
+    class _Flag(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> bool:
             if isinstance(value, bool):
                 return value
             text = str(value).strip().lower()
@@ -84,7 +82,8 @@ if AVAILABLE:
                 "Input should be a valid boolean, unable to interpret input", ctx=ctx, param=param
             )
 
-        def _number(self, value: Any, param: Any, ctx: Any) -> int:
+    class _Number(RuntimeParam):
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> int:
             if isinstance(value, int) and not isinstance(value, bool):
                 number = value
             else:
@@ -107,9 +106,12 @@ if AVAILABLE:
                 )
             return number
 
+    PLAIN.update(text=_Text, texts=_Texts, path=_Path, flag=_Flag, number=_Number)
+
 
 def plain_kind(annotation: Any, info: Any) -> str | None:
-    """The kind of `Plain` conversion for a parameter, or None to leave it to Typer."""
+    """The kind of plain conversion for a parameter (a key of `PLAIN`), or None to leave it
+    to Typer."""
     if getattr(info, "parser", None) is not None or getattr(info, "click_type", None):
         return None
     if annotation is str:
@@ -126,7 +128,8 @@ def plain_kind(annotation: Any, info: Any) -> str | None:
 
 
 def plain_coercion(command: Any, ctx: Any) -> None:
-    """Give each parameter of `command` that Typer has not converted yet its `Plain`."""
+    """Give each parameter of `command` that Typer has not converted yet its plain
+    conversion, where it has one."""
     if not AVAILABLE:
         return
     for param in command.get_params(ctx):
@@ -139,10 +142,8 @@ def plain_coercion(command: Any, ctx: Any) -> None:
         if kind is None:
             continue
         try:
-            param._runtime_param = Plain(
-                parameter_info=descriptor.parameter_info,
-                annotation=descriptor.annotation,
-                kind=kind,
+            param._runtime_param = PLAIN[kind](
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
             )
         except (TypeError, AttributeError):
             return  # internals of another shape: Typer's own conversion does the job
