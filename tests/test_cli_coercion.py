@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 import typer.main
+from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.testing import CliRunner
 
 from forecastcli.cli import app, coercion
@@ -38,8 +39,9 @@ def outcome(runtime: Any, value: Any, param: Any, ctx: Any) -> Any:
 
 def parameters() -> list[tuple[str, Any, Any]]:
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
     found = []
-    for name, command in group.commands.items():  # type: ignore[attr-defined]  # a group
+    for name, command in group.commands.items():
         ctx = Context(command)
         for param in command.get_params(ctx):
             found.append((name, command, param))
@@ -64,11 +66,14 @@ def converters(args: list[str]) -> dict[str, Any]:
     """Parse `forecast ARGS` as the command line does, without running the command, and
     give the conversion each of the command's options got."""
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)
     ctx = group.make_context("forecast", list(args))
-    name, command, rest = group.resolve_command(ctx, list(args))  # type: ignore[attr-defined]
+    name, command, rest = group.resolve_command(ctx, list(args))
     assert command is not None and name is not None
     command.make_context(name, rest, parent=ctx)
-    return {p.name: p._runtime_param for p in command.params}
+    params = [p for p in command.params if isinstance(p, (TyperOption, TyperArgument))]
+    assert len(params) == len(command.params)
+    return {str(p.name): p._runtime_param for p in params}
 
 
 DUE = ["due", "--within", "3", "--brief", "a", "--briefs", "b", "--json"]
