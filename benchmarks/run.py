@@ -1,6 +1,7 @@
 """Time `forecast` as whole processes against two floors measured in the same run.
 
     python benchmarks/run.py [--n 10000] [--repeat 5]
+    python benchmarks/run.py --startup [--repeat 20]     # start-up on the bundled briefs only
 
 Floors: Python importing the dependencies alone (`import typer, rich, yaml, dateutil`),
 and a bare loop that reads the same brief files and parses each with
@@ -8,6 +9,12 @@ and a bare loop that reads the same brief files and parses each with
 (the least disturbed by whatever else the machine is doing), and peak memory is the
 child's own maximum resident set. Commands missing from the installed `forecast` are
 listed as not available, so the script serves before and after they are added.
+
+Start-up is `forecast due` on the bundled briefs, with options converted by
+`cli/coercion.py` (as shipped) and by Typer's own pydantic conversion (what a Typer whose
+internals the shim does not know gets), against the import floor and against the same
+imports with Typer's vendored Click in place of Typer (what a plain-Click command line
+would import at least). Those runs take turns, so a busy moment weighs on all alike.
 """
 
 from __future__ import annotations
@@ -29,6 +36,16 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 AS_OF = "2026-11-27"  # the generator's day, so the lists are the same whenever this runs
 
+# `forecast ARGS` with the option conversion chosen by the first argument: "shim" as shipped,
+# "typer" for Typer's own conversion.
+CONVERSION = """
+import sys
+from forecastcli.cli import coercion, main
+coercion.AVAILABLE = coercion.AVAILABLE and sys.argv.pop(1) == "shim"
+sys.argv[0] = "forecast"
+main()
+"""
+
 BARE_LOOP = """
 import sys, yaml
 from pathlib import Path
@@ -42,6 +59,11 @@ class Timing:
     seconds: float
     peak_mib: float
     code: int
+
+
+Row = tuple[str, Timing | None, str, float | None]
+FLOOR = "import typer, rich, yaml, dateutil"
+CLICK_FLOOR = "import typer._click, rich, yaml, dateutil"
 
 
 def measure(args: list[str], env: dict[str, str], cwd: Path, before: object = None) -> Timing:
@@ -65,6 +87,58 @@ def best(
     return Timing(
         min(r.seconds for r in runs), max(r.peak_mib for r in runs), max(r.code for r in runs)
     )
+
+
+def taking_turns(commands: list[list[str]], env: dict[str, str], repeat: int) -> list[Timing]:
+    """The best of `repeat` runs of each command, the commands run in turn."""
+    runs: list[list[Timing]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for args, found in zip(commands, runs, strict=True):
+            found.append(measure(args, env, REPO))
+    return [
+        Timing(min(r.seconds for r in rs), max(r.peak_mib for r in rs), max(r.code for r in rs))
+        for rs in runs
+    ]
+
+
+def startup(python: str, env: dict[str, str], repeat: int) -> list[Row]:
+    """`forecast due` on the bundled briefs, both conversions, against the import floors."""
+    due = ["due", "--as-of", AS_OF]
+    labelled = [
+        (f"floor: {FLOOR}", [python, "-c", FLOOR]),
+        (CLICK_FLOOR, [python, "-c", CLICK_FLOOR]),
+        ("due, bundled briefs", [python, "-c", CONVERSION, "shim", *due]),
+        ("due --json, bundled briefs", [python, "-c", CONVERSION, "shim", *due, "--json"]),
+        (
+            "due, bundled briefs, Typer's own conversion",
+            [python, "-c", CONVERSION, "typer", *due],
+        ),
+        (
+            "due --json, bundled briefs, Typer's own conversion",
+            [python, "-c", CONVERSION, "typer", *due, "--json"],
+        ),
+    ]
+    timings = taking_turns([args for _, args in labelled], env, repeat)
+    floor = timings[0]
+    rows: list[Row] = [(labelled[0][0], floor, "", None)]
+    for (label, _), timing in zip(labelled[1:], timings[1:], strict=True):
+        rows.append((label, timing, "imports", timing.seconds / floor.seconds))
+    return rows
+
+
+def show(rows: list[Row]) -> None:
+    print(f"machine: {machine()}")
+    print(f"{'measurement':<50} {'seconds':>8} {'ratio':>7}  {'of':<10} {'peak MiB':>8}")
+    for label, timing, floor_name, ratio in rows:
+        if timing is None:
+            print(label)
+            continue
+        failed = f"  (exit {timing.code})" if timing.code not in (0,) else ""
+        shown_ratio = f"{ratio:.2f}x" if ratio is not None else ""
+        print(
+            f"{label:<50} {timing.seconds:>8.3f} {shown_ratio:>7}  {floor_name:<10} "
+            f"{timing.peak_mib:>8.0f}{failed}"
+        )
 
 
 def available_commands(forecast: list[str], env: dict[str, str]) -> set[str]:
@@ -96,9 +170,15 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10000, help="briefs in the large archive")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of each measurement")
+    parser.add_argument(
+        "--repeat", type=int, help="runs of each measurement [5; 20 with --startup]"
+    )
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--startup", action="store_true", help="only start-up on the bundled briefs"
+    )
     args = parser.parse_args()
+    repeat = args.repeat or (20 if args.startup else 5)
 
     python = sys.executable
     forecast = [python, "-m", "forecastcli"]
@@ -107,6 +187,13 @@ def main() -> None:
     import forecastcli
 
     compileall.compile_dir(Path(forecastcli.__file__).parent, quiet=1)
+
+    base_env = {**os.environ, "NO_COLOR": "1"}
+    base_env.pop("FORECAST_BRIEFS", None)
+    if args.startup:
+        with tempfile.TemporaryDirectory(prefix="forecast-bench-cache-") as cache:
+            show(startup(python, {**base_env, "FORECAST_CACHE_DIR": cache}, repeat))
+        return
 
     archive = HERE / "out" / f"briefs-{args.n}-seed{args.seed}"
     if not archive.is_dir():
@@ -117,19 +204,15 @@ def main() -> None:
         generate(args.n, archive, seed=args.seed)
         time.sleep(2.5)  # files changed within 2 s of a cache write are not cached (racy)
     cache_dir = Path(tempfile.mkdtemp(prefix="forecast-bench-cache-"))
-    env = {**os.environ, "FORECAST_CACHE_DIR": str(cache_dir), "NO_COLOR": "1"}
-    env.pop("FORECAST_BRIEFS", None)
+    env = {**base_env, "FORECAST_CACHE_DIR": str(cache_dir)}
     have = available_commands(forecast, env)
 
     def clear_cache() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
 
-    rows: list[tuple[str, Timing | None, str, float | None]] = []
-
-    deps = best([python, "-c", "import typer, rich, yaml, dateutil"], env, REPO, args.repeat)
-    bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, args.repeat)
-    rows.append(("floor: import typer, rich, yaml, dateutil", deps, "", None))
-    rows.append((f"floor: bare CSafeLoader loop, {args.n} briefs", bare, "", None))
+    rows = startup(python, env, repeat)
+    bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, repeat)
+    rows.insert(1, (f"floor: bare CSafeLoader loop, {args.n} briefs", bare, "", None))
 
     def command(
         label: str,
@@ -144,12 +227,10 @@ def main() -> None:
             rows.append((f"{label}: not available in this install", None, "", None))
             return
         where = ["--briefs", str(folder)] if folder is not None else []
-        timing = best([*forecast, name, *where, *extra], env, REPO, args.repeat, before)
+        timing = best([*forecast, name, *where, *extra], env, REPO, repeat, before)
         rows.append((label, timing, floor_name, timing.seconds / floor.seconds))
 
     as_of = ["--as-of", AS_OF]
-    command("due, bundled briefs", "due", as_of, deps, "imports", None)
-    command("due --json, bundled briefs", "due", [*as_of, "--json"], deps, "imports", None)
     for name, extra in (("due", []), ("due --json", ["--json"])):
         command(
             f"{name}, {args.n} briefs, first run (no cache)",
@@ -192,19 +273,7 @@ def main() -> None:
     )
     report_file.unlink(missing_ok=True)
     clear_cache()
-
-    print(f"machine: {machine()}")
-    print(f"{'measurement':<50} {'seconds':>8} {'ratio':>7}  {'of':<10} {'peak MiB':>8}")
-    for label, timing, floor_name, ratio in rows:
-        if timing is None:
-            print(label)
-            continue
-        failed = f"  (exit {timing.code})" if timing.code not in (0,) else ""
-        shown_ratio = f"{ratio:.2f}x" if ratio is not None else ""
-        print(
-            f"{label:<50} {timing.seconds:>8.3f} {shown_ratio:>7}  {floor_name:<10} "
-            f"{timing.peak_mib:>8.0f}{failed}"
-        )
+    show(rows)
 
 
 if __name__ == "__main__":

@@ -9,10 +9,11 @@ import pytest
 
 from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.model import Brief
 from tests.conftest import SIMPLE, write_brief
 
 
-def load() -> tuple[list, list[str], list[str]]:
+def load() -> tuple[list[Brief], list[str], list[str]]:
     archive = load_archive(load_settings())
     return archive.briefs, [str(p) for p in archive.problems], [str(w) for w in archive.warnings]
 

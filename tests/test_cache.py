@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -168,11 +169,13 @@ def test_a_new_brief_and_a_new_invalid_brief_are_seen(cached: list[str]) -> None
     ],
     ids=["garbage", "truncated", "flipped-byte", "empty", "altered-text"],
 )
-def test_a_damaged_cache_is_ignored_and_rewritten(cached: list[str], damage: object) -> None:
+def test_a_damaged_cache_is_ignored_and_rewritten(
+    cached: list[str], damage: Callable[[bytes], bytes]
+) -> None:
     three_briefs()
     first = same_as_fresh("due", "--json")
     (path,) = cache_files()
-    path.write_bytes(damage(path.read_bytes()))  # type: ignore[operator]
+    path.write_bytes(damage(path.read_bytes()))
     cached.clear()
     assert same_as_fresh("due", "--json") == first
     assert len(cached) == 6  # read afresh both times
@@ -254,8 +257,9 @@ def test_entries_changed_just_before_writing_are_not_stored(tmp_path: Path) -> N
     path = tmp_path / "x.pickle"
     now = 5 * 10**18
     settled = entries(2, now - cache.RACY_NS - 1)
-    racy = {"late.yaml": ((1, now - 10**9, now - 10**9, 9), (None, []))}
-    changed = {"touched.yaml": ((1, now - HOUR_NS, now - 10, 9), (None, []))}  # ctime is late
+    racy: cache.Entries = {"late.yaml": ((1, now - 10**9, now - 10**9, 9), (None, []))}
+    # The file's ctime is late:
+    changed: cache.Entries = {"touched.yaml": ((1, now - HOUR_NS, now - 10, 9), (None, []))}
     cache.write(path, b"fp", settled | racy | changed, now_ns=now)
     assert cache.read(path, b"fp") == settled
 

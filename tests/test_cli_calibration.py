@@ -21,8 +21,8 @@ def write_mandel_briefs(path: Path) -> int:
         records = list(csv.DictReader(handle))
     kinds: dict[tuple[str, ...], list[dict[str, str]]] = defaultdict(list)
     for record in records:
-        kind = ("Experience", "Difficulty", "Importance", "Timeframe")
-        kinds[tuple(record[k] for k in kind)].append(record)
+        columns = ("Experience", "Difficulty", "Importance", "Timeframe")
+        kinds[tuple(record[k] for k in columns)].append(record)
     for i, (kind, items) in enumerate(sorted(kinds.items())):
         closes = "2010-07-01" if kind[3] == "Up to 6 months" else "2011-01-01"
         tags = ", ".join(k.lower() for k in kind[:3])
@@ -400,7 +400,8 @@ def test_a_group_whose_band_holds_50_percent_is_neither_over_nor_underconfident(
 
 def write_forecasts(name: str, groups: list[tuple[str, int, int]]) -> None:
     """A brief of (`term: likely` or `p: 0.3`, forecasts, of which happened) groups."""
-    forecasts, resolutions = [], []
+    forecasts: list[str] = []
+    resolutions: list[str] = []
     for given, n, happened in groups:
         for i in range(n):
             ident = f"f{len(forecasts)}"

@@ -40,7 +40,10 @@ def test_list_json_statuses() -> None:
 
 def test_list_status_filter() -> None:
     write_brief("b", RESOLVED)
-    ids = lambda *a: [i["id"] for i in run("list", "--json", *a).json()]  # noqa: E731
+
+    def ids(*a: str) -> list[str]:
+        return [i["id"] for i in run("list", "--json", *a).json()]
+
     assert ids("--as-of", "2026-04-30", "--status", "due") == ["alpha"]
     assert ids("--as-of", "2026-04-30", "--status", "open") == ["alpha", "beta"]
     assert ids("--as-of", "2026-05-01", "--status", "open") == ["beta"]

@@ -17,7 +17,8 @@ import pytest
 
 from forecastcli import resolving
 from forecastcli.briefs import load_archive
-from forecastcli.config import load_settings
+from forecastcli.config import Settings, load_settings
+from forecastcli.writing import Written
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
@@ -170,7 +171,12 @@ def test_a_yes_after_the_window_closed_is_recorded_with_a_warning() -> None:
 def test_by_defaults_to_who_is_recording(monkeypatch: pytest.MonkeyPatch) -> None:
     write_brief("b", SIMPLE)
     seen: list[Path] = []
-    monkeypatch.setattr(resolving, "default_by", lambda folder: seen.append(folder) or "Ada")
+
+    def default_by(folder: Path) -> str:
+        seen.append(folder)
+        return "Ada"
+
+    monkeypatch.setattr(resolving, "default_by", default_by)
     assert run("resolve", "alpha", "yes", "--date", "2026-03-01").code == 0
     assert seen == [Path.cwd() / "briefs"]
     assert "    by: Ada\n" in text()
@@ -706,7 +712,13 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
     write_brief("w", WALK)
     real = resolving.record
 
-    def someone_else_first(settings, brief_id, shown, request, recorded):  # type: ignore[no-untyped-def]
+    def someone_else_first(
+        settings: Settings,
+        brief_id: str,
+        shown: str,
+        request: resolving.Request,
+        recorded: dt.datetime,
+    ) -> Written:
         if request.forecast == "first":
             other = resolving.Request("first", "void", dt.date(2026, 7, 1), by="B")
             real(settings, brief_id, shown, other, recorded)

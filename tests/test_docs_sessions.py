@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import docs_sessions as ds
+from tests.conftest import REPO
 
 
 def sessions() -> list[ds.Session]:
@@ -32,7 +33,7 @@ def test_session_prints_what_the_docs_say(session: ds.Session, tmp_path: Path) -
 
 def test_every_page_follows_the_convention() -> None:
     found = ds.collect()
-    assert ds.REPO / "README.md" in {s.path for s in found}
+    assert REPO / "README.md" in {s.path for s in found}
     # Every setup is used, so a worked example cannot lose its test by losing its block.
     assert {s.setup for s in found} == set(ds.SETUPS)
 

@@ -7,6 +7,7 @@ import errno
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -235,11 +236,12 @@ def test_an_alias_bomb_is_named_by_its_kind_never_expanded(
     import difflib
 
     real = difflib.get_close_matches
-    monkeypatch.setattr(
-        difflib,
-        "get_close_matches",
-        lambda word, *a, **k: searched.append(word) or real(word, *a, **k),
-    )
+
+    def get_close_matches(word: str, *a: Any, **k: Any) -> list[str]:
+        searched.append(word)
+        return real(word, *a, **k)
+
+    monkeypatch.setattr(difflib, "get_close_matches", get_close_matches)
     r = run("check")
     assert r.code == 1
     errors = [line for line in r.err.splitlines() if "warning" not in line]

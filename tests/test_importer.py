@@ -107,7 +107,7 @@ def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> N
 
     assert shape(imported) == shape(bundled)
     # The article writes its apostrophes curly (’), the bundled file straight (').
-    assert [f.quote.replace("’", "'") for f in imported.forecasts] == [
+    assert [(f.quote or "").replace("’", "'") for f in imported.forecasts] == [
         f.quote for f in bundled.forecasts
     ]
 

@@ -153,7 +153,8 @@ def test_brier_interval_by_hand() -> None:
     # 1.96 · √0.12 / √3 = 0.392; the low end is clipped to 0.
     low, high = brier_interval([0.1225, 0.1225, 0.7225]) or (-1.0, -1.0)
     half = Z95 * math.sqrt(0.12) / math.sqrt(3)
-    assert (low, high) == (0.0, pytest.approx(0.3225 + half, abs=1e-12))
+    assert low == 0.0
+    assert high == pytest.approx(0.3225 + half, abs=1e-12)
     assert brier_interval([0.04, 0.04]) == (0.04, 0.04)
     assert brier_interval([0.3]) is None
     assert brier_interval([]) is None
@@ -179,7 +180,7 @@ def test_the_last_four_quarters() -> None:
     ]
     q2, q3 = report.quarters[1], report.quarters[2]
     assert q2.brier == pytest.approx((27 * 0.35**2 + 3 * 0.65**2) / 30, abs=1e-12)
-    assert q2.brier_interval is not None
+    assert q2.brier_interval is not None and q2.brier is not None
     assert q2.brier_interval[0] < q2.brier < q2.brier_interval[1]
     # One p in the quarter: no slope to fit; ten forecasts: too few.
     assert q2.recalibration.fit is None and q3.recalibration.fit is None

@@ -1,8 +1,15 @@
 import pytest
 
-from forecastcli.scales import built_in_scales
+from forecastcli.scales import Term, built_in_scales
 
 SCALES = built_in_scales()
+
+
+def term(scale: str, text: str) -> Term:
+    """The term of `scale` that `text` names, which must be there."""
+    found = SCALES[scale].term(text)
+    assert found is not None, text
+    return found
 
 
 def test_built_in_scales_have_spec_bands() -> None:
@@ -18,14 +25,14 @@ def test_built_in_scales_have_spec_bands() -> None:
         "almost certain": (95, 100),
     }
     assert SCALES["bisi"].terms == phia.terms
-    assert SCALES["icd203"].term("roughly even odds").name == "roughly even chance"
-    assert SCALES["kent"].term("Probably Not").name == "probably not"
+    assert term("icd203", "roughly even odds").name == "roughly even chance"
+    assert term("kent", "Probably Not").name == "probably not"
 
 
 def test_point_defaults_to_band_midpoint() -> None:
-    assert SCALES["phia"].term("likely").point == pytest.approx(0.65)
-    assert SCALES["phia"].term("almost certainly").point == pytest.approx(0.975)
-    assert SCALES["kent"].term("certain").point == 1.0
+    assert term("phia", "likely").point == pytest.approx(0.65)
+    assert term("phia", "almost certainly").point == pytest.approx(0.975)
+    assert term("kent", "certain").point == 1.0
 
 
 @pytest.mark.parametrize(
@@ -50,5 +57,5 @@ def test_kent_almost_certainly_not_is_not_almost_certain() -> None:
 
 
 def test_exact_lookup_is_case_and_space_insensitive() -> None:
-    assert SCALES["phia"].term("  Almost   Certainly ").name == "almost certain"
+    assert term("phia", "  Almost   Certainly ").name == "almost certain"
     assert SCALES["phia"].term("will likely") is None

@@ -98,7 +98,7 @@ def test_wilson_matches_newcombe_1998() -> None:
 
 def test_wilson_closed_forms() -> None:
     # One out of one: the lower bound is 1 / (1 + z²), the upper bound 1.
-    assert wilson(1, 1) == (pytest.approx(1 / (1 + Z95**2), abs=1e-15), 1.0)
+    assert wilson(1, 1) == pytest.approx((1 / (1 + Z95**2), 1.0), abs=1e-15)
     # Half of 4: centred on 1/2 with half-width z/(1 + z²/4) · sqrt(1/16 + z²/64).
     half = Z95 / (1 + Z95**2 / 4) * math.sqrt(1 / 16 + Z95**2 / 64)
     low, high = wilson(2, 4) or (0.0, 0.0)
@@ -141,9 +141,8 @@ def test_verdict_more_or_less_often_when_the_interval_misses_the_band() -> None:
 
 
 def test_row_verdicts_from_counts() -> None:
-    items: list[Item] = [("likely", None, "no", CLOSED)] * 10 + [
-        ("unlikely", None, "yes", CLOSED)
-    ] * 10
+    items: list[Item] = [("likely", None, "no", CLOSED)] * 10
+    items += [("unlikely", None, "yes", CLOSED)] * 10
     c = calibrate(states_of(make_brief(items)), AS_OF)
     found = {r.term: (r.n, r.happened, r.verdict) for r in c.rows}
     # 0 of 10 has an upper bound of 0.2775, below 55 %; 10 of 10 a lower bound of 0.7225.
@@ -220,7 +219,8 @@ def test_no_suggestion_past_the_end_of_the_scale() -> None:
 
 
 def test_rows_carry_their_suggestion() -> None:
-    items: list[Item] = [("likely", None, "yes", CLOSED)] * 19 + [("likely", None, "no", CLOSED)]
+    items: list[Item] = [("likely", None, "yes", CLOSED)] * 19
+    items += [("likely", None, "no", CLOSED)]
     items += [("unlikely", None, "no", CLOSED)] * 3
     c = calibrate(states_of(make_brief(items)), AS_OF)
     found = {r.term: (r.verdict, r.suggest) for r in c.rows}
@@ -507,7 +507,8 @@ def test_quarters_of_the_year() -> None:
 def test_a_block_of_a_breakdown_has_no_skill_of_its_own() -> None:
     # Under --by term every block uses one p, so its resolution is 0 and a skill against
     # its own base rate would be −REL/UNC: never above 0, whatever happened.
-    items: list[Item] = [("almost certain", None, "yes", CLOSED)] * 19 + [
+    items: list[Item] = [("almost certain", None, "yes", CLOSED)] * 19
+    items += [
         ("almost certain", None, "no", CLOSED),
         ("unlikely", None, "no", CLOSED),
     ]

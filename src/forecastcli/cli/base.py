@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from forecastcli.cli.coercion import plain_coercion
 from forecastcli.errors import EXIT_DATA, EXIT_OK, ForecastError, UsageError
 from forecastcli.safetext import one_line
 
@@ -21,13 +20,13 @@ if TYPE_CHECKING:
 
 class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _plain_coercion(self, ctx)
+        plain_coercion(self, ctx)
         return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
-            _plain_coercion(command, ctx)
+            plain_coercion(command, ctx)
         return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
@@ -40,118 +39,6 @@ class _Group(TyperGroup):
             if not exc.problems:
                 typer.echo(one_line(f"Error: {exc.message}"), err=True)
             raise typer.Exit(exc.exit_code) from None
-
-
-# Typer builds a pydantic TypeAdapter for each parameter it converts, and importing pydantic
-# and building the adapters takes longer than the rest of `forecast due` on a small folder.
-# Our options are text, whole numbers, paths and lists of text: those are converted here as
-# Typer's adapters convert them (tests/test_cli_base.py holds the two side by side), and
-# anything else is left to Typer. A Typer without these internals keeps its own way.
-_Runtime: Any
-try:
-    from typer._click.exceptions import BadParameter
-    from typer._coercion import RuntimeParam as _Runtime
-    from typer._param_types import coerce_cli_path
-except ImportError:  # pragma: no cover
-    _Runtime = None
-
-_TRUE = ("true", "1", "yes", "on", "t", "y")
-_FALSE = ("false", "0", "no", "off", "f", "n", "")
-_WHOLE = re.compile(r"\s*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*", re.ASCII)
-
-if _Runtime is not None:
-
-    @dataclass(frozen=True)
-    class _Plain(_Runtime):  # type: ignore[misc]
-        kind: str  # "text", "texts", "number" or "path"
-
-        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if self.kind == "texts":
-                return [str(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
-            if self.kind == "path":
-                if not isinstance(value, Path):
-                    value = Path(value)
-                return coerce_cli_path(
-                    value, self.parameter_info, path_type=Path, param=param, ctx=ctx
-                )
-            if self.kind == "number":
-                return self._number(value, param, ctx)
-            if self.kind == "flag":
-                return self._flag(value, param, ctx)
-            return str(value)
-
-        def _flag(self, value: Any, param: Any, ctx: Any) -> bool:
-            if isinstance(value, bool):
-                return value
-            text = str(value).strip().lower()
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
-            raise BadParameter(
-                "Input should be a valid boolean, unable to interpret input", ctx=ctx, param=param
-            )
-
-        def _number(self, value: Any, param: Any, ctx: Any) -> int:
-            if isinstance(value, int) and not isinstance(value, bool):
-                number = value
-            else:
-                match = _WHOLE.fullmatch(str(value))
-                if match is None:
-                    raise BadParameter(
-                        "Input should be a valid integer, unable to parse string as an integer",
-                        ctx=ctx,
-                        param=param,
-                    )
-                number = int(match.group(1))
-            low, high = self.parameter_info.min, self.parameter_info.max
-            if low is not None and number < low:
-                raise BadParameter(
-                    f"Input should be greater than or equal to {low}", ctx=ctx, param=param
-                )
-            if high is not None and number > high:
-                raise BadParameter(
-                    f"Input should be less than or equal to {high}", ctx=ctx, param=param
-                )
-            return number
-
-
-def _plain_kind(annotation: Any, info: Any) -> str | None:
-    if getattr(info, "parser", None) is not None or getattr(info, "click_type", None):
-        return None
-    if annotation is str:
-        return "text"
-    if annotation is bool:
-        return "flag"
-    if annotation == list[str]:
-        return "texts"
-    if annotation is int and not getattr(info, "clamp", False):
-        return "number"
-    if annotation is Path and getattr(info, "path_type", None) in (None, Path):
-        return "path"
-    return None
-
-
-def _plain_coercion(command: Any, ctx: Any) -> None:
-    if _Runtime is None:  # pragma: no cover
-        return
-    for param in command.get_params(ctx):
-        descriptor = getattr(param, "type_descriptor", None)
-        if descriptor is None or getattr(param, "_runtime_param", True) is not None:
-            continue
-        if descriptor.file_annotation is not None:
-            continue
-        kind = _plain_kind(descriptor.annotation, descriptor.parameter_info)
-        if kind is None:
-            continue
-        try:
-            param._runtime_param = _Plain(
-                parameter_info=descriptor.parameter_info,
-                annotation=descriptor.annotation,
-                kind=kind,
-            )
-        except (TypeError, AttributeError):  # pragma: no cover
-            return  # internals of another shape: Typer's own conversion does the job
 
 
 app = typer.Typer(
