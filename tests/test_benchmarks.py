@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from forecastcli import status
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from tests.conftest import REPO, TODAY
 
 

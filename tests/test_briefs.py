@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from tests.conftest import SIMPLE, write_brief
 
 

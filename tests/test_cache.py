@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import briefs, cache
+from forecastcli import cache, loading
 from forecastcli.config import load_settings
 from tests.conftest import SIMPLE, run, write_brief
 
@@ -27,13 +27,13 @@ def cached(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(cache, "MIN_FILES", 0)
     monkeypatch.setattr(cache, "RACY_NS", -HOUR_NS)
     parsed: list[str] = []
-    check_text = briefs.check_text
+    check_text = loading.check_text
 
     def counting(shown: str, brief_id: str, text: str, settings: object) -> object:
         parsed.append(shown)
         return check_text(shown, brief_id, text, settings)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefs, "check_text", counting)
+    monkeypatch.setattr(loading, "check_text", counting)
     return parsed
 
 

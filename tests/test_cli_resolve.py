@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from forecastcli import resolving
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)

@@ -248,7 +248,7 @@ def test_an_alias_bomb_is_named_by_its_kind_never_expanded(
 
 
 def test_did_you_mean_is_asked_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    from forecastcli import briefs
+    from forecastcli import validation
 
     entries = "".join(
         f"  - forecast: alpah{i}\n    outcome: yes\n    date: 2026-03-01\n" for i in range(50)
@@ -258,7 +258,7 @@ def test_did_you_mean_is_asked_a_bounded_number_of_times(monkeypatch: pytest.Mon
     assert r.code == 1
     lines = r.err.splitlines()
     assert len(lines) == 50
-    assert sum("did you mean 'alpha'?" in line for line in lines) == briefs.HINTS
+    assert sum("did you mean 'alpha'?" in line for line in lines) == validation.HINTS
 
 
 # -- at most 60 characters of a file's content in a message ---------------------------------
@@ -602,7 +602,7 @@ def test_resolve_reads_a_brief_as_often_whatever_its_size(
         return real(path, text, build)
 
     monkeypatch.setattr(yamlfile, "parse", counted)
-    monkeypatch.setattr("forecastcli.briefs.parse", counted)
+    monkeypatch.setattr("forecastcli.validation.parse", counted)
     monkeypatch.setattr(writing, "parse", counted)
     r = run("resolve", f"b/f{n - 1}", "yes", "--date", "2026-03-01")
     assert r.code == 0, r.err

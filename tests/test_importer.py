@@ -12,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import importer
-from forecastcli.briefs import check_text, load_archive
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
+from forecastcli.loading import load_archive
+from forecastcli.validation import check_text
 from tests.conftest import SEED_BRIEFS, SHARED
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
+from forecastcli.loading import load_archive
 from forecastcli.model import Brief
 from forecastcli.resolving import (
     AlreadyResolved,

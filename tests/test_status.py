@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from forecastcli import report, status
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from forecastcli.model import Resolution, in_order, latest
 from tests.conftest import run, write_brief
 

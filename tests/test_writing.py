@@ -16,10 +16,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import writing
-from forecastcli.briefs import check_text, load_archive
 from forecastcli.config import Settings, load_settings
 from forecastcli.errors import DataError
+from forecastcli.loading import load_archive
 from forecastcli.model import Resolution
+from forecastcli.validation import check_text
 from tests.conftest import SIMPLE, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)

@@ -40,7 +40,18 @@ MIN_FILES = 64
 RACY_NS = 2_000_000_000
 
 # The modules whose code decides what a brief file loads as.
-_SOURCES = ("briefs", "cache", "config", "dates", "errors", "model", "scales", "yamlfile")
+_SOURCES = (
+    "archive",
+    "cache",
+    "config",
+    "dates",
+    "errors",
+    "loading",
+    "model",
+    "scales",
+    "validation",
+    "yamlfile",
+)
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Result = tuple["Brief | None", "list[Problem]"]

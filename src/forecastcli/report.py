@@ -11,8 +11,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from forecastcli.archive import Archive
 from forecastcli.breakdown import quarter
-from forecastcli.briefs import Archive
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Resolution

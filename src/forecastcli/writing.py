@@ -21,10 +21,11 @@ from pathlib import Path
 import yaml
 
 from forecastcli.atomic import TEMP_SUFFIX, replace_atomically, temp_prefix
-from forecastcli.briefs import check_text, collector_paused, parse_and_check
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
+from forecastcli.loading import collector_paused
 from forecastcli.model import Brief, Resolution
+from forecastcli.validation import check_text, parse_and_check
 from forecastcli.yamlfile import Document, YAMLProblem, parse
 
 # Seconds to wait for another writer of the same brief. A write takes milliseconds, and

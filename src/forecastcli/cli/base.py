@@ -15,7 +15,7 @@ from forecastcli.errors import EXIT_DATA, EXIT_OK, ForecastError, UsageError
 from forecastcli.safetext import one_line
 
 if TYPE_CHECKING:
-    from forecastcli.briefs import Archive
+    from forecastcli.archive import Archive
     from forecastcli.config import Settings
 
 
@@ -261,7 +261,7 @@ def as_of_day(value: str | None) -> dt.date:
 
 def load_briefs(briefs: Path | None, no_cache: bool = False) -> tuple[Settings, Archive]:
     """Settings and every brief, through the parse cache unless --no-cache, with progress."""
-    from forecastcli.briefs import open_folder
+    from forecastcli.loading import open_folder
     from forecastcli.render.progress import LoadingBar
 
     return open_folder(briefs, use_cache=not no_cache, progress=LoadingBar())

@@ -78,7 +78,7 @@ def calibration(
     Example: forecast calibration --by horizon
     """
     from forecastcli import breakdown, scoring, status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
 
     if by is not None and by not in breakdown.BY_CHOICES:
         raise UsageError(f"--by must be one of {', '.join(breakdown.BY_CHOICES)}, not {by!r}")
@@ -138,8 +138,8 @@ def export(
     """
     from forecastcli import export as exporting
     from forecastcli import status
+    from forecastcli.archive import select
     from forecastcli.atomic import write_file
-    from forecastcli.briefs import select
 
     if format_ not in exporting.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")

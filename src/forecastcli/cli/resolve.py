@@ -25,7 +25,7 @@ from forecastcli.errors import DataError, UsageError
 if TYPE_CHECKING:
     import datetime as dt
 
-    from forecastcli.briefs import Archive
+    from forecastcli.archive import Archive
     from forecastcli.config import Settings
     from forecastcli.model import Brief, Forecast
 
@@ -252,7 +252,7 @@ def _walk(
     tag: list[str] | None,
 ) -> None:
     from forecastcli import resolving, status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
     from forecastcli.render import resolve as show
 
     # A forecast with any entry in its file is resolved now, whatever --as-of says:

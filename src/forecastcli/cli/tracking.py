@@ -47,7 +47,7 @@ def due(
     Example: forecast due --as-of 2026-11-27
     """
     from forecastcli import status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
     from forecastcli.records import due_record
 
     day = as_of_day(as_of)
@@ -92,7 +92,7 @@ def list_(
     Example: forecast list --status open
     """
     from forecastcli import status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
     from forecastcli.records import state_record
 
     if status_ is not None and status_ not in STATUS_CHOICES:

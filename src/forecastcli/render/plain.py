@@ -100,7 +100,7 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
 
 def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
     """One line per forecast; on a narrow terminal, its window, term and band beneath."""
-    from forecastcli.briefs import band_of
+    from forecastcli.render.words import band_of
 
     write = sys.stdout.write
     if not items:

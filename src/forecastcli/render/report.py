@@ -12,10 +12,10 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from forecastcli.briefs import band_of
 from forecastcli.model import Forecast
 from forecastcli.render.calibration import HEADER, label, picture, row_cells
 from forecastcli.render.plain import count, days
+from forecastcli.render.words import band_of
 from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.safetext import visible
 from forecastcli.scales import percent

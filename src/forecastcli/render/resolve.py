@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from rich.prompt import Confirm, Prompt
 
-from forecastcli.briefs import band_of
 from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
+from forecastcli.render.words import band_of
 from forecastcli.safetext import visible
 from forecastcli.scales import percent
 from forecastcli.status import State

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from forecastcli.briefs import band_of
 from forecastcli.model import Brief, Resolution
 from forecastcli.render import console, escape, table
 from forecastcli.render.plain import count, status_text
 from forecastcli.render.plain import term_text as _term
+from forecastcli.render.words import band_of
 from forecastcli.scales import Scale, band_text, percent
 from forecastcli.status import State
 

@@ -1,0 +1,88 @@
+"""The briefs that loaded, and the lookups that find a brief or a forecast among them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from forecastcli.errors import DataError, Problem
+from forecastcli.model import Brief, Forecast
+
+
+@dataclass
+class Archive:
+    """Every brief in the folder that loaded cleanly, and the problems of the rest."""
+
+    folder: Path
+    briefs: list[Brief] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # errors: the brief is left out
+    warnings: list[Problem] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)  # paths of briefs left out
+    _id_counts: Counter[str] | None = field(default=None, repr=False)
+
+    def forecasts(self) -> Iterable[Forecast]:
+        for brief in self.briefs:
+            yield from brief.forecasts
+
+    def short_ref(self, forecast: Forecast) -> str:
+        """The shortest reference that names the forecast: its bare id where it is unique."""
+        if self._id_counts is None:
+            self._id_counts = Counter(f.id for f in self.forecasts())
+        return forecast.id if self._id_counts[forecast.id] == 1 else forecast.ref
+
+    def brief(self, brief_id: str) -> Brief | None:
+        for brief in self.briefs:
+            if brief.id == brief_id:
+                return brief
+        return None
+
+    def find(self, ref: str) -> tuple[Brief, Forecast]:
+        """The forecast named by `BRIEF/ID`, or by a bare `ID` unique across all briefs."""
+        if "/" in ref:
+            brief_id, _, forecast_id = ref.partition("/")
+            brief = self.brief(brief_id)
+            found = brief.forecast(forecast_id) if brief else None
+            if brief is not None and found is not None:
+                return brief, found
+            refs = [f.ref for f in self.forecasts()]
+            raise DataError(_unknown(ref, refs))
+        matches = [(b, f) for b in self.briefs for f in b.forecasts if f.id == ref]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            listed = ", ".join(f.ref for _, f in matches)
+            raise DataError(f"{ref!r} names forecasts in several briefs; say which: {listed}")
+        ids = [f.id for f in self.forecasts()]
+        raise DataError(_unknown(ref, ids))
+
+
+def _unknown(ref: str, candidates: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(ref, list(dict.fromkeys(candidates)), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    where = "" if close else " (`forecast list` shows every reference)"
+    return f"no forecast {ref!r}{hint}{where}"
+
+
+def select(
+    archive: Archive, briefs: list[str] | None = None, tags: list[str] | None = None
+) -> list[Brief]:
+    """The briefs chosen by `--brief` and `--tag` (all of them when neither is given)."""
+    chosen = archive.briefs
+    if briefs:
+        known = {b.id for b in chosen}
+        for brief_id in briefs:
+            if brief_id not in known:
+                import difflib
+
+                close = difflib.get_close_matches(brief_id, sorted(known), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                raise DataError(f"no brief {brief_id!r} in {archive.folder}{hint}")
+        chosen = [b for b in chosen if b.id in briefs]
+    if tags:
+        wanted = {t.lower() for t in tags}
+        chosen = [b for b in chosen if wanted & {t.lower() for t in b.tags}]
+    return chosen
