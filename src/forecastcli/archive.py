@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,12 +58,29 @@ class Archive:
         raise DataError(_unknown(ref, ids))
 
 
-def _unknown(ref: str, candidates: list[str]) -> str:
+def did_you_mean(
+    name: str,
+    known: Iterable[str],
+    *,
+    most: int = 1,
+    cutoff: float = 0.6,
+    shown: Callable[[str], str] = repr,
+) -> str:
+    """`; did you mean X?` naming up to `most` of the `known` names nearest `name` (as
+    difflib rates them, at least `cutoff`), each as `shown` writes it; "" when none is near.
+
+    The one hint of every lookup: a forecast reference, a brief id, a forecast id in a
+    resolution entry.
+    """
     import difflib
 
-    close = difflib.get_close_matches(ref, list(dict.fromkeys(candidates)), n=3, cutoff=0.5)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    where = "" if close else " (`forecast list` shows every reference)"
+    close = difflib.get_close_matches(name, list(dict.fromkeys(known)), n=most, cutoff=cutoff)
+    return f"; did you mean {' or '.join(shown(c) for c in close)}?" if close else ""
+
+
+def _unknown(ref: str, candidates: list[str]) -> str:
+    hint = did_you_mean(ref, candidates, most=3, cutoff=0.5, shown=str)
+    where = "" if hint else " (`forecast list` shows every reference)"
     return f"no forecast {ref!r}{hint}{where}"
 
 
@@ -76,10 +93,7 @@ def select(
         known = {b.id for b in chosen}
         for brief_id in briefs:
             if brief_id not in known:
-                import difflib
-
-                close = difflib.get_close_matches(brief_id, sorted(known), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
+                hint = did_you_mean(brief_id, sorted(known))
                 raise DataError(f"no brief {brief_id!r} in {archive.folder}{hint}")
         chosen = [b for b in chosen if b.id in briefs]
     if tags:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from forecastcli.archive import did_you_mean
 from forecastcli.config import Settings
 from forecastcli.dates import EXAMPLE, NotADate, add, parse_timestamp, read_date
 from forecastcli.errors import Problem
@@ -463,11 +464,8 @@ class _Checker:
             hint = ""
             # Only text can be near an id: a list an alias expanded is never searched.
             if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
-                import difflib
-
                 self.hints += 1
-                close = difflib.get_close_matches(fid, list(forecasts), n=1)
-                hint = f"; did you mean {quote(close[0])}?" if close else ""
+                hint = did_you_mean(fid, forecasts, shown=quote)
             self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
         outcome = OUTCOME_ALIASES.get(raw, raw) if isinstance(raw, (str, bool)) else raw
