@@ -55,7 +55,7 @@ def test_generated_briefs_are_valid_and_shaped_as_an_archive(
     assert len({f.term.name for f in forecasts if f.term}) >= 8
     # A team that keeps up: nearly every window closed over a month ago has an outcome.
     states = status.states(archive.briefs, TODAY)
-    old = [s for s in states if s.forecast.closes < TODAY - dt.timedelta(days=31)]
+    old = [s for s in states if s.forecast.window.closes < TODAY - dt.timedelta(days=31)]
     resolved = sum(s.status == status.RESOLVED for s in old)
     assert 0.97 <= resolved / len(old) < 1
     assert status.due(archive.briefs, TODAY, 14)  # and some work is waiting
@@ -77,5 +77,5 @@ def test_due_lists_what_the_states_say(
     ]
     items = status.due(briefs, as_of, within)
     assert sorted((s.forecast.ref, s.status, s.days) for s in items) == sorted(expected)
-    order = [(s.forecast.closes, s.brief.id, s.forecast.id) for s in items]
+    order = [(s.forecast.window.closes, s.brief.id, s.forecast.id) for s in items]
     assert order == sorted(order)

@@ -29,8 +29,8 @@ def test_simple_brief_loads_with_windows() -> None:
         ("A. Analyst",),
     )
     # Published 31 January: three months later is 30 April, not 1 May or 3 May.
-    assert (alpha.opens, alpha.closes) == (dt.date(2026, 1, 31), dt.date(2026, 4, 30))
-    assert (beta.opens, beta.closes) == (dt.date(2026, 4, 30), dt.date(2027, 1, 31))
+    assert (alpha.window.opens, alpha.window.closes) == (dt.date(2026, 1, 31), dt.date(2026, 4, 30))
+    assert (beta.window.opens, beta.window.closes) == (dt.date(2026, 4, 30), dt.date(2027, 1, 31))
     assert alpha.probability == pytest.approx(0.65)
 
 
@@ -46,7 +46,7 @@ def test_every_form_of_a_published_date_gives_the_same_windows(published: str) -
     briefs, problems, _ = load()
     assert problems == []
     assert briefs[0].published == dt.date(2025, 12, 8)
-    windows = [(f.opens, f.closes) for f in briefs[0].forecasts]
+    windows = [(f.window.opens, f.window.closes) for f in briefs[0].forecasts]
     assert windows == [
         (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
         (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
@@ -84,7 +84,7 @@ def test_seed_brief_windows_match_the_spec() -> None:
     archive = load_archive(load_settings(SEED_BRIEFS))
     assert archive.problems == []
     (brief,) = archive.briefs
-    windows = {f.horizon: (f.opens, f.closes) for f in brief.forecasts}
+    windows = {f.horizon: (f.window.opens, f.window.closes) for f in brief.forecasts}
     assert windows == {
         "short": (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
         "medium": (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
@@ -109,8 +109,8 @@ def test_explicit_dates_override_the_horizon() -> None:
     assert problems == []
     assert brief.published == dt.date(2025, 12, 8)
     a, b = brief.forecasts
-    assert (a.opens, a.closes) == (dt.date(2025, 12, 8), dt.date(2026, 6, 30))
-    assert (b.opens, b.closes) == (dt.date(2026, 1, 1), dt.date(2027, 12, 8))
+    assert (a.window.opens, a.window.closes) == (dt.date(2025, 12, 8), dt.date(2026, 6, 30))
+    assert (b.window.opens, b.window.closes) == (dt.date(2026, 1, 1), dt.date(2027, 12, 8))
 
 
 ERRORS = [

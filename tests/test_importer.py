@@ -77,7 +77,7 @@ def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> N
     )
 
     def shape(brief: Any) -> list[tuple[Any, ...]]:
-        return [(f.horizon, f.term.name, f.opens, f.closes) for f in brief.forecasts]
+        return [(f.horizon, f.term.name, f.window.opens, f.window.closes) for f in brief.forecasts]
 
     assert shape(imported) == shape(bundled)
     assert [f.quote for f in imported.forecasts] == [
@@ -169,7 +169,7 @@ def test_headings_set_the_horizon_of_the_bullets_under_them() -> None:
         ("long", "Long term (>1 year)"),
     ]
     brief = loaded(draft)
-    assert [(f.opens, f.closes) for f in brief.forecasts][1] == (
+    assert [(f.window.opens, f.window.closes) for f in brief.forecasts][1] == (
         dt.date(2026, 3, 8),
         dt.date(2026, 12, 8),
     )
@@ -391,7 +391,7 @@ def test_a_date_in_the_sentence_is_a_mark_not_a_window() -> None:
         "to 2026-12-08); set opens/closes if the time should decide",
     )
     (forecast,) = loaded(draft).forecasts
-    assert forecast.closes == dt.date(2026, 12, 8)
+    assert forecast.window.closes == dt.date(2026, 12, 8)
 
 
 def test_a_sentence_naming_another_horizon_and_a_negated_term_are_marked() -> None:

@@ -23,6 +23,7 @@ from forecastcli.scoring import (
     verdict,
     wilson,
 )
+from forecastcli.windows import Window
 
 PHIA = built_in_scales()["phia"]
 AS_OF = dt.date(2026, 11, 27)
@@ -53,8 +54,7 @@ def make_brief(
                 found,
                 p,
                 horizon,
-                dt.date(2025, 1, 1),
-                closes,
+                Window(dt.date(2025, 1, 1), closes),
                 confidence=confidence,
             )
         )
@@ -545,7 +545,7 @@ def test_within_filters_by_window_close_inclusive() -> None:
     ]
     states = states_of(make_brief(items))
     chosen = breakdown.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
-    assert [s.forecast.closes.month for s in chosen] == [2, 3]
+    assert [s.forecast.window.closes.month for s in chosen] == [2, 3]
     assert len(breakdown.within(states, None, dt.date(2026, 1, 1))) == 1
     assert len(breakdown.within(states)) == 3
 

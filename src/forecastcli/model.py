@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from forecastcli.scales import Scale, Term
+from forecastcli.windows import Window
 
 OUTCOMES = ("yes", "no", "ambiguous", "void")
 CONFIDENCES = ("high", "moderate", "low")
@@ -20,8 +21,7 @@ class Forecast:
     term: Term | None
     p: float | None  # the forecast's own probability, when it gives one
     horizon: str | None
-    opens: dt.date
-    closes: dt.date
+    window: Window
     confidence: str | None = None
     criteria: str | None = None
     quote: str | None = None

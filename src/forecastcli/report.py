@@ -143,7 +143,7 @@ def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
 def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
     items = []
     for name in quarters_ending(as_of):
-        members = [s for s in found if quarter(s.forecast.closes) == name]
+        members = [s for s in found if quarter(s.forecast.window.closes) == name]
         c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
         scored, _ = partition(members, as_of)
         errors = [(s.p - s.outcome) ** 2 for s in scored]
@@ -213,7 +213,8 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
                 archive.short_ref(state.forecast),
                 entry,
                 previous,
-                scored=entry.outcome in SCORED_OUTCOMES and state.forecast.closes <= period.last,
+                scored=entry.outcome in SCORED_OUTCOMES
+                and state.forecast.window.closed_by(period.last),
             )
         )
     # In the order they were recorded, so the list reads as the week went.

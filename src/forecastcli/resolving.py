@@ -63,10 +63,10 @@ def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resoluti
             f"{forecast.ref} is already resolved {last.outcome} (dated {last.date}); to "
             "change it, run again with --correct (the earlier entry stays as history)"
         )
-    if request.outcome == "no" and request.date < forecast.closes and not request.early:
+    if request.outcome == "no" and request.date < forecast.window.closes and not request.early:
         raise DataError(
             f"{forecast.ref}: `no` dated {request.date} comes before the window closes on "
-            f"{forecast.closes}; if it already cannot happen, run again with --early"
+            f"{forecast.window.closes}; if it already cannot happen, run again with --early"
         )
     note = request.note.strip() if request.note else None
     by = request.by.strip() if request.by else None

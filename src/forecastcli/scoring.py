@@ -272,9 +272,9 @@ def partition(
             void += 1
         elif outcome is None:
             still_open += 1
-            if state.forecast.closes <= as_of:
+            if state.forecast.window.closed_by(as_of):
                 awaiting += 1
-        elif state.forecast.closes > as_of and not include_open:
+        elif not (include_open or state.forecast.window.closed_by(as_of)):
             still_open += 1
         else:
             scored.append(Scored(state.forecast.probability, int(outcome == "yes"), state))

@@ -40,10 +40,10 @@ def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
         in_force = latest(brief.resolutions, as_of)
         for forecast in brief.forecasts:
             outcome = in_force.get(forecast.id)
-            days = (as_of - forecast.closes).days
+            days = (as_of - forecast.window.closes).days
             if outcome is not None:
                 status = RESOLVED
-            elif forecast.closes <= as_of:
+            elif forecast.window.closed_by(as_of):
                 status = DUE
             else:
                 status, days = OPEN, -days
@@ -64,10 +64,10 @@ def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
         for forecast in brief.forecasts:
             if forecast.id in resolved:
                 continue
-            days = (as_of - forecast.closes).days
+            days = (as_of - forecast.window.closes).days
             if days >= 0:
                 items.append(State(brief, forecast, DUE, None, days))
             elif -days <= within:
                 items.append(State(brief, forecast, COMING_DUE, None, -days))
-    items.sort(key=lambda s: (s.forecast.closes, s.brief.id, s.forecast.id))
+    items.sort(key=lambda s: (s.forecast.window.closes, s.brief.id, s.forecast.id))
     return items

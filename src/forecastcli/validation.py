@@ -8,11 +8,12 @@ from typing import Any
 
 from forecastcli.archive import did_you_mean
 from forecastcli.config import Settings
-from forecastcli.dates import EXAMPLE, NotADate, add, parse_timestamp, read_date
+from forecastcli.dates import EXAMPLE, NotADate, parse_timestamp, read_date
 from forecastcli.errors import Problem
 from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution, latest
 from forecastcli.safetext import QUOTE_LIMIT, quote
 from forecastcli.scales import Term
+from forecastcli.windows import PastTheEnd, Window
 from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -25,6 +26,17 @@ _DATES: dict[dt.date, dt.date] = {}
 
 def _same(day: dt.date) -> dt.date:
     return _DATES.setdefault(day, day)
+
+
+# Likewise one window per distinct pair of days: most forecasts take their horizon's.
+_WINDOWS: dict[tuple[dt.date, dt.date], Window] = {}
+
+
+def _same_window(opens: dt.date, closes: dt.date) -> Window:
+    window = _WINDOWS.get((opens, closes))
+    if window is None:
+        window = _WINDOWS[opens, closes] = Window(_same(opens), _same(closes))
+    return window
 
 
 BRIEF_KEYS = ("title", "author", "published", "url", "scale", "tags", "forecasts", "resolutions")
@@ -102,7 +114,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.errors = 0
         self.hints = 0  # "did you mean" searches made
-        self.windows: dict[str, tuple[dt.date, dt.date]] = {}  # by horizon, from `published`
+        self.windows: dict[str, Window] = {}  # by horizon, from `published`
         self.overflows: set[str] = set()  # horizons whose window runs past the calendar
 
     def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
@@ -306,8 +318,7 @@ class _Checker:
             term=term,
             p=p,
             horizon=item.get("horizon"),
-            opens=_same(window[0]),
-            closes=_same(window[1]),
+            window=window,
             confidence=confidence,
             criteria=criteria,
             quote=quote,
@@ -353,7 +364,7 @@ class _Checker:
 
     def window(
         self, item: dict[str, Any], where: tuple[Any, ...], published: dt.date | None
-    ) -> tuple[dt.date, dt.date] | None:
+    ) -> Window | None:
         key = item.get("horizon")
         horizon = None
         if key is not None:
@@ -377,13 +388,13 @@ class _Checker:
             if default is None:
                 # Calendar arithmetic is slow and a brief's forecasts share a few horizons.
                 try:
-                    default = add(published, horizon.opens), add(published, horizon.closes)
-                except (OverflowError, ValueError):
+                    default = Window.between(published, horizon)
+                except PastTheEnd:
                     self.past_the_end(published, horizon.key)
                     return None
                 self.windows[horizon.key] = default
-            opens = opens or default[0]
-            closes = closes or default[1]
+            opens = opens or default.opens
+            closes = closes or default.closes
         assert closes is not None
         opens = opens or published
         if opens > closes:
@@ -393,7 +404,7 @@ class _Checker:
                 "opens" if "opens" in item else "closes",
             )
             return None
-        return opens, closes
+        return _same_window(opens, closes)
 
     def past_the_end(self, published: dt.date, horizon: str) -> None:
         """A window that would close after 9999-12-31: a problem at `published`, once."""
@@ -429,17 +440,17 @@ class _Checker:
 
     def date_warning(self, entry: Resolution, forecast: Forecast, where: tuple[Any, ...]) -> None:
         """Warn of an outcome dated on the wrong side of its window's close (SPEC section 6)."""
-        if entry.outcome == "yes" and entry.date > forecast.closes:
+        if entry.outcome == "yes" and entry.date > forecast.window.closes:
             self.warn(
                 f"{entry.forecast!r} resolved yes on {entry.date}, after its window closed on "
-                f"{forecast.closes}",
+                f"{forecast.window.closes}",
                 *where,
                 "date",
             )
-        if entry.outcome == "no" and entry.date < forecast.closes:
+        if entry.outcome == "no" and entry.date < forecast.window.closes:
             self.warn(
                 f"{entry.forecast!r} resolved no on {entry.date}, before its window closes on "
-                f"{forecast.closes}",
+                f"{forecast.window.closes}",
                 *where,
                 "date",
             )

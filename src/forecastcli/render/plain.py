@@ -75,7 +75,7 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
         f"As of {as_of}: {n_due} due, {len(items) - n_due} coming due "
         f"in the next {days(within)}\n\n"
     )
-    rows = [(str(s.forecast.closes), when_text(s), term_text(s.forecast)) for s in items]
+    rows = [(str(s.forecast.window.closes), when_text(s), term_text(s.forecast)) for s in items]
     headers = ("Closes", "When", "Term")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     lead = sum(widths) + len(_GAP) * len(widths)
@@ -110,7 +110,7 @@ def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]
     rows = [
         (
             short(s.forecast),
-            f"{s.forecast.opens} → {s.forecast.closes}",
+            f"{s.forecast.window.opens} → {s.forecast.window.closes}",
             term_text(s.forecast),
             band_of(s.forecast),
             f"due ({days(s.days)})" if s.status == DUE else status_text(s),

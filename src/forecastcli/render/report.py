@@ -131,7 +131,7 @@ def brier_note(item: Resolved) -> str:
     if item.brier is None:
         return f"not scored ({item.outcome})"
     if not item.scored:
-        return f"scored once the window closes on {item.forecast.closes}"
+        return f"scored once the window closes on {item.forecast.window.closes}"
     return ""
 
 

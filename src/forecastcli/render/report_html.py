@@ -138,7 +138,7 @@ def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
         f = item.forecast
         days = common.due_text(item.days) if due else common.coming_text(item.days)
         lines.append(
-            f'<tr><td class="ref">{escape(item.ref)}</td><td class="nowrap">{f.closes}</td>'
+            f'<tr><td class="ref">{escape(item.ref)}</td><td class="nowrap">{f.window.closes}</td>'
             f'<td class="nowrap">{days}</td><td>{_e(common.term_text(f))}</td>'
             f'<td>{_e(f.statement)}<div class="brief">{_e(item.brief.title)}</div></td></tr>'
         )

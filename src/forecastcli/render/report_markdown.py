@@ -55,7 +55,7 @@ def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
             _cells(
                 [
                     f"**{escape(item.ref)}**",
-                    str(f.closes),
+                    str(f.window.closes),
                     days,
                     escape(common.term_text(f)),
                     f"{escape(f.statement)} *{escape(item.brief.title)}*",

@@ -121,14 +121,17 @@ def render(report: Report) -> str:
     _list(
         lines,
         "Due and overdue",
-        [_item(i, f"closed {i.forecast.closes}, {common.due_text(i.days)}") for i in report.due],
+        [
+            _item(i, f"closed {i.forecast.window.closes}, {common.due_text(i.days)}")
+            for i in report.due
+        ],
         "Nothing is due.",
     )
     _list(
         lines,
         f"Coming due in the next {days(report.within)}",
         [
-            _item(i, f"closes {i.forecast.closes}, {common.coming_text(i.days)}")
+            _item(i, f"closes {i.forecast.window.closes}, {common.coming_text(i.days)}")
             for i in report.coming_due
         ],
         "Nothing comes due.",

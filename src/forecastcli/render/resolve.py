@@ -75,7 +75,7 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
         ("Brief", f"{state.brief.title} ({state.brief.published})"),
         ("Forecast", f.statement),
         ("Term", _term(f)),
-        ("Window", f"{f.opens} → {f.closes}"),
+        ("Window", f"{f.window.opens} → {f.window.closes}"),
     ]
     if f.criteria:
         rows.append(("Criteria", f.criteria))
@@ -97,9 +97,10 @@ def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answe
         day = _ask_day(outcome, date_hint(forecast, as_of), today, order)
         if day is None:  # the analyst went back to the outcome
             continue
-        early = outcome == "no" and day < forecast.closes
+        early = outcome == "no" and day < forecast.window.closes
         if early and not Confirm.ask(
-            f"The window closes on {forecast.closes}; record no already, as it cannot happen?",
+            f"The window closes on {forecast.window.closes}; record no already, as it cannot "
+            "happen?",
             console=out,
             default=False,
         ):
@@ -123,7 +124,7 @@ def date_hint(forecast: Forecast, as_of: dt.date) -> dt.date:
     Only an example: the prompt has no default, so an overdue `yes` is never dated today
     (or any day) without the analyst typing it.
     """
-    return min(forecast.closes, as_of)
+    return min(forecast.window.closes, as_of)
 
 
 def _ask_day(outcome: str, hint: dt.date, today: dt.date, order: str) -> dt.date | None:

@@ -21,7 +21,7 @@ def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief)
         ("Term", _term(f)),
         ("Band", f"{band_of(f)} on scale {brief.scale.name}, scored at {percent(f.probability)} %"),
         ("Horizon", f.horizon or "own dates"),
-        ("Window", f"{f.opens} → {f.closes}"),
+        ("Window", f"{f.window.opens} → {f.window.closes}"),
         ("Confidence", f.confidence or ""),
         ("Criteria", f.criteria or ""),
         ("Quote", f.quote or ""),
@@ -65,7 +65,7 @@ def brief(b: Brief, states: list[State]) -> None:
         f = s.forecast
         t.add_row(
             escape(f.id),
-            f"{f.opens} → {f.closes}",
+            f"{f.window.opens} → {f.window.closes}",
             escape(_term(f)),
             status_text(s),
             escape(f.statement),
