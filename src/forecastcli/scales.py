@@ -8,6 +8,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+# Bands and percents are written in render.words; the importer still imports them from here.
+from forecastcli.render.words import band_text as band_text
+from forecastcli.render.words import percent as percent
 from forecastcli.safetext import quote
 
 BUILT_IN = ("phia", "bisi", "icd203", "kent")
@@ -29,18 +32,6 @@ class Term:
     @property
     def band_text(self) -> str:
         return band_text(self.low, self.high)
-
-
-def percent(p: float) -> str:
-    """0.55 -> '55', 0.975 -> '97.5'."""
-    value = round(p * 100, 6)
-    return f"{value:g}"
-
-
-def band_text(low: float, high: float) -> str:
-    if low == high:
-        return f"{percent(low)} %"
-    return f"{percent(low)}–{percent(high)} %"
 
 
 def _normal(text: str) -> str:

@@ -16,31 +16,12 @@ import textwrap
 from collections.abc import Callable
 
 from forecastcli.model import Forecast
+from forecastcli.render.words import band_of, days, term_text, window_text
 from forecastcli.safetext import visible
 from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
 
 _GAP = "  "
 _MIN_TEXT = 30  # narrower than this, the statement goes on its own lines, full width
-
-
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """`1 brief`, `2 briefs`: a number with its noun in the right number."""
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
-
-
-def days(n: int) -> str:
-    return count(n, "day")
-
-
-def term_text(f: Forecast) -> str:
-    from forecastcli.scales import percent
-
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    name = visible(f.term.name)  # a custom scale's term, from forecast.yaml
-    if f.p is not None:
-        return f"{name} (p = {percent(f.p)} %)"
-    return name
 
 
 def status_text(state: State) -> str:
@@ -100,8 +81,6 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
 
 def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
     """One line per forecast; on a narrow terminal, its window, term and band beneath."""
-    from forecastcli.render.words import band_of
-
     write = sys.stdout.write
     if not items:
         write(f"No forecasts match (as of {as_of}).\n")
@@ -110,7 +89,7 @@ def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]
     rows = [
         (
             short(s.forecast),
-            f"{s.forecast.window.opens} → {s.forecast.window.closes}",
+            window_text(s.forecast.window),
             term_text(s.forecast),
             band_of(s.forecast),
             f"due ({days(s.days)})" if s.status == DUE else status_text(s),

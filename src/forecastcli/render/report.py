@@ -12,13 +12,10 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from forecastcli.model import Forecast
 from forecastcli.render.calibration import HEADER, label, picture, row_cells
-from forecastcli.render.plain import count, days
-from forecastcli.render.words import band_of
+from forecastcli.render.words import count, days
 from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.safetext import visible
-from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
 
 # strftime("%A") follows the locale; the report must not.
@@ -103,14 +100,6 @@ def counts_text(report: Report) -> str:
         verb = "is" if c.invalid == 1 else "are"
         text += f" {count(c.invalid, 'more brief')} {verb} invalid and left out: see Problems."
     return text
-
-
-def term_text(f: Forecast) -> str:
-    """The term with its band, or the forecast's own probability."""
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    own = f", p = {percent(f.p)} %" if f.p is not None else ""
-    return f"{f.term.name} ({band_of(f)}{own})"
 
 
 def due_text(days_overdue: int) -> str:

@@ -12,9 +12,8 @@ from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
-from forecastcli.render.words import band_of
+from forecastcli.render.words import term_text, window_text
 from forecastcli.safetext import visible
-from forecastcli.scales import percent
 from forecastcli.status import State
 
 SKIP = "skip"
@@ -40,12 +39,6 @@ def recorded(
         f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
     )
     console(stderr=err).print(line, markup=False)
-
-
-def _term(f: Forecast) -> str:
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    return f"{visible(f.term.name)} ({band_of(f)})"
 
 
 def walk_start(count: int, as_of: dt.date) -> None:
@@ -74,8 +67,9 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
     rows = [
         ("Brief", f"{state.brief.title} ({state.brief.published})"),
         ("Forecast", f.statement),
-        ("Term", _term(f)),
-        ("Window", f"{f.window.opens} → {f.window.closes}"),
+        # The band, as a reminder of what the term claims; its own p is left to `show`.
+        ("Term", term_text(f, band=True, own_p=False)),
+        ("Window", window_text(f.window)),
     ]
     if f.criteria:
         rows.append(("Criteria", f.criteria))
