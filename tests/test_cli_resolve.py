@@ -18,6 +18,7 @@ import pytest
 from forecastcli import resolving
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
+from forecastcli.model import Outcome
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
@@ -708,7 +709,7 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
 
     def someone_else_first(settings, brief_id, shown, request, recorded):  # type: ignore[no-untyped-def]
         if request.forecast == "first":
-            other = resolving.Request("first", "void", dt.date(2026, 7, 1), by="B")
+            other = resolving.Request("first", Outcome.VOID, dt.date(2026, 7, 1), by="B")
             real(settings, brief_id, shown, other, recorded)
         return real(settings, brief_id, shown, request, recorded)
 

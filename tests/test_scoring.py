@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import breakdown, scoring, status
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.scales import Scale, Term, built_in_scales
 from forecastcli.scoring import (
     CONSISTENT,
@@ -60,7 +60,7 @@ def make_brief(
         )
         if outcome is not None:
             # An outcome known before the as-of day, even for a window still open.
-            resolutions.append(Resolution(f"f{i}", outcome, min(closes, EARLY)))
+            resolutions.append(Resolution(f"f{i}", Outcome(outcome), min(closes, EARLY)))
     return Brief(
         brief_id,
         f"{brief_id}.yaml",
@@ -295,7 +295,7 @@ def test_left_out_ambiguous_void_and_open_are_counted_once() -> None:
 
 def test_only_resolutions_recorded_by_the_as_of_day_count() -> None:
     brief = make_brief([("likely", None, None, CLOSED)])
-    entry = Resolution("f0", "yes", CLOSED, recorded=dt.datetime(2026, 6, 1, 9, 0))
+    entry = Resolution("f0", Outcome.YES, CLOSED, recorded=dt.datetime(2026, 6, 1, 9, 0))
     brief = dataclasses.replace(brief, resolutions=(entry,))
     day = dt.date(2026, 5, 31)
     before = calibrate(status.states([brief], day), day)

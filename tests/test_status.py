@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from forecastcli import report, status
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
-from forecastcli.model import Resolution, in_order, latest
+from forecastcli.model import Outcome, Resolution, in_order, latest
 from tests.conftest import run, write_brief
 
 
 def entry(outcome: str, day: str, stamp: str | None = None, line: int = 0) -> Resolution:
     recorded = dt.datetime.fromisoformat(stamp) if stamp else None
-    return Resolution("a", outcome, dt.date.fromisoformat(day), recorded, line=line)
+    return Resolution("a", Outcome(outcome), dt.date.fromisoformat(day), recorded, line=line)
 
 
 def test_the_latest_stamp_wins_wherever_the_entry_stands() -> None:
@@ -68,7 +68,7 @@ def test_the_winner_does_not_depend_on_the_order_entries_are_given(
     made: list[tuple[dt.datetime | None, dt.date]],
 ) -> None:
     entries = [
-        Resolution("a", "yes", day, stamp, line=i + 1) for i, (stamp, day) in enumerate(made)
+        Resolution("a", Outcome.YES, day, stamp, line=i + 1) for i, (stamp, day) in enumerate(made)
     ]
     winner = latest(entries)["a"]
     assert latest(reversed(entries))["a"] == winner

@@ -19,14 +19,14 @@ from forecastcli import writing
 from forecastcli.config import Settings, load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
-from forecastcli.model import Resolution
+from forecastcli.model import Outcome, Resolution
 from forecastcli.validation import check_text
 from tests.conftest import SIMPLE, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 ENTRY = Resolution(
     forecast="alpha",
-    outcome="yes",
+    outcome=Outcome.YES,
     date=dt.date(2026, 3, 1),
     recorded=STAMP,
     by="A. Analyst",
@@ -98,7 +98,7 @@ def _settings() -> Settings:
 def test_any_entry_reads_back_as_written(by: str, note: str, sources: list[str]) -> None:
     entry = Resolution(
         forecast="alpha",
-        outcome="ambiguous",
+        outcome=Outcome.AMBIGUOUS,
         date=dt.date(2026, 3, 1),
         recorded=STAMP,
         by=by.strip() or None,

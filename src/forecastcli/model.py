@@ -5,12 +5,56 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
 
 from forecastcli.scales import Scale, Term
 from forecastcli.windows import Window
 
-OUTCOMES = ("yes", "no", "ambiguous", "void")
 CONFIDENCES = ("high", "moderate", "low")
+
+
+class Outcome(str, Enum):
+    """What happened to a forecast (SPEC section 6). Its text is the word that files, JSON
+    and the command line use, so an Outcome reads and writes as that word."""
+
+    YES = "yes"  # the event happened in the window
+    NO = "no"
+    AMBIGUOUS = "ambiguous"  # cannot be judged: not scored
+    VOID = "void"  # the question lost its meaning: not scored
+
+    # enum.StrEnum is Python 3.11+; forecastcli supports 3.10, so the str mix-in says
+    # how a member is written: as its word, never `Outcome.YES`.
+    def __str__(self) -> str:
+        return self.value
+
+    def __format__(self, spec: str) -> str:
+        return format(self.value, spec)
+
+    @property
+    def scored(self) -> int | None:
+        """What it scores as: yes 1, no 0; None for ambiguous and void, which are not scored."""
+        return 1 if self is Outcome.YES else 0 if self is Outcome.NO else None
+
+    @staticmethod
+    def read(value: object) -> Outcome | None:
+        """The outcome a brief file gives: a word, `y` or `n`, or the true or false that
+        YAML 1.1 makes of an unquoted yes or no; None for anything else."""
+        if isinstance(value, bool):
+            return Outcome.YES if value else Outcome.NO
+        return _WORDS.get(value) if isinstance(value, str) else None
+
+    @staticmethod
+    def typed(text: str) -> Outcome | None:
+        """The outcome an analyst types: a word, `y` or `n`, in any case; None otherwise."""
+        return _WORDS.get(text.strip().lower())
+
+    @staticmethod
+    def words() -> str:
+        """`yes, no, ambiguous, void`: the outcomes, for messages."""
+        return ", ".join(outcome.value for outcome in Outcome)
+
+
+_WORDS = {outcome.value: outcome for outcome in Outcome} | {"y": Outcome.YES, "n": Outcome.NO}
 
 
 @dataclass(frozen=True)
@@ -43,7 +87,7 @@ class Forecast:
 @dataclass(frozen=True)
 class Resolution:
     forecast: str
-    outcome: str
+    outcome: Outcome
     date: dt.date
     recorded: dt.datetime | None = None  # UTC, naive
     by: str | None = None

@@ -15,7 +15,7 @@ from forecastcli.archive import Archive
 from forecastcli.breakdown import quarter
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
 from forecastcli.scoring import Calibration, calibrate, partition
 from forecastcli.status import COMING_DUE, DUE, RESOLVED, State, due, outcome_at, states
@@ -31,8 +31,6 @@ SUFFIX_FORMATS = {
     ".txt": "text",
     ".text": "text",
 }
-
-SCORED_OUTCOMES = {"yes": 1, "no": 0}
 
 QUARTERS = 4  # how many quarters the report follows, the as-of day's included
 
@@ -95,13 +93,13 @@ class Resolved:
     scored: bool  # enters the calibration: a yes or no whose window has closed
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Outcome:
         return self.entry.outcome
 
     @property
     def brier(self) -> float | None:
         """This forecast's term of the Brier score, (p − o)², for a yes or a no."""
-        happened = SCORED_OUTCOMES.get(self.entry.outcome)
+        happened = self.entry.outcome.scored
         if happened is None:
             return None
         return (self.forecast.probability - happened) ** 2
@@ -213,7 +211,7 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
                 archive.short_ref(state.forecast),
                 entry,
                 previous,
-                scored=entry.outcome in SCORED_OUTCOMES
+                scored=entry.outcome.scored is not None
                 and state.forecast.window.closed_by(period.last),
             )
         )

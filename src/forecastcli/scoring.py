@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forecastcli import recalibration
+from forecastcli.model import Outcome
 from forecastcli.recalibration import Recalibration
 from forecastcli.scales import Scale, Term
 from forecastcli.status import RESOLVED, State
@@ -266,9 +267,9 @@ def partition(
     ambiguous = void = still_open = awaiting = 0
     for state in states:
         outcome = state.outcome if state.status == RESOLVED else None
-        if outcome == "ambiguous":
+        if outcome is Outcome.AMBIGUOUS:
             ambiguous += 1
-        elif outcome == "void":
+        elif outcome is Outcome.VOID:
             void += 1
         elif outcome is None:
             still_open += 1
@@ -277,7 +278,8 @@ def partition(
         elif not (include_open or state.forecast.window.closed_by(as_of)):
             still_open += 1
         else:
-            scored.append(Scored(state.forecast.probability, int(outcome == "yes"), state))
+            assert outcome.scored is not None  # yes or no: the others are counted above
+            scored.append(Scored(state.forecast.probability, outcome.scored, state))
     return scored, LeftOut(ambiguous, void, still_open, awaiting)
 
 

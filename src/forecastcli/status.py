@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from forecastcli.model import Brief, Forecast, Resolution, latest
+from forecastcli.model import Brief, Forecast, Outcome, Resolution, latest
 
 OPEN = "open"  # the window has not closed
 DUE = "due"  # the window has closed and no outcome is recorded
@@ -22,7 +22,7 @@ class State:
     days: int  # days overdue (DUE), days left (OPEN), days since closing (RESOLVED)
 
     @property
-    def outcome(self) -> str | None:
+    def outcome(self) -> Outcome | None:
         return self.resolution.outcome if self.resolution else None
 
 

@@ -10,7 +10,7 @@ from forecastcli.archive import did_you_mean
 from forecastcli.config import Settings
 from forecastcli.dates import EXAMPLE, NotADate, parse_timestamp, read_date
 from forecastcli.errors import Problem
-from forecastcli.model import CONFIDENCES, OUTCOMES, Brief, Forecast, Resolution, latest
+from forecastcli.model import CONFIDENCES, Brief, Forecast, Outcome, Resolution, latest
 from forecastcli.safetext import QUOTE_LIMIT, quote
 from forecastcli.scales import Term
 from forecastcli.windows import PastTheEnd, Window
@@ -53,7 +53,6 @@ FORECAST_KEYS = (
     "quote",
 )
 RESOLUTION_KEYS = ("forecast", "outcome", "date", "recorded", "by", "note", "sources")
-OUTCOME_ALIASES = {True: "yes", False: "no", "y": "yes", "n": "no"}
 
 
 def check_text(
@@ -440,14 +439,14 @@ class _Checker:
 
     def date_warning(self, entry: Resolution, forecast: Forecast, where: tuple[Any, ...]) -> None:
         """Warn of an outcome dated on the wrong side of its window's close (SPEC section 6)."""
-        if entry.outcome == "yes" and entry.date > forecast.window.closes:
+        if entry.outcome is Outcome.YES and entry.date > forecast.window.closes:
             self.warn(
                 f"{entry.forecast!r} resolved yes on {entry.date}, after its window closed on "
                 f"{forecast.window.closes}",
                 *where,
                 "date",
             )
-        if entry.outcome == "no" and entry.date < forecast.window.closes:
+        if entry.outcome is Outcome.NO and entry.date < forecast.window.closes:
             self.warn(
                 f"{entry.forecast!r} resolved no on {entry.date}, before its window closes on "
                 f"{forecast.window.closes}",
@@ -479,12 +478,12 @@ class _Checker:
                 hint = did_you_mean(fid, forecasts, shown=quote)
             self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
-        outcome = OUTCOME_ALIASES.get(raw, raw) if isinstance(raw, (str, bool)) else raw
+        outcome = Outcome.read(raw)
         if raw is None:
-            self.error(f"missing `outcome` ({', '.join(OUTCOMES)})", *where)
-        elif outcome not in OUTCOMES:
+            self.error(f"missing `outcome` ({Outcome.words()})", *where)
+        elif outcome is None:
             self.error(
-                f"`outcome` must be one of {', '.join(OUTCOMES)}, not {_describe(raw)}",
+                f"`outcome` must be one of {Outcome.words()}, not {_describe(raw)}",
                 *where,
                 "outcome",
             )
@@ -502,11 +501,11 @@ class _Checker:
         by = self.text(item, "by", where)
         note = self.text(item, "note", where)
         sources = self.texts(item, "sources", where)
-        if self.errors > before or day is None or forecast is None:
+        if self.errors > before or day is None or forecast is None or outcome is None:
             return None
         return Resolution(
             forecast=forecast.id,
-            outcome=str(outcome),
+            outcome=outcome,
             date=_same(day),
             recorded=recorded,
             by=by,

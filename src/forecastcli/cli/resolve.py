@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from forecastcli.archive import Archive
     from forecastcli.config import Settings
-    from forecastcli.model import Brief, Forecast
+    from forecastcli.model import Brief, Forecast, Outcome
 
 # The shell's convention for a command stopped by Ctrl-C (128 + SIGINT).
 EXIT_INTERRUPTED = 130
@@ -144,9 +144,9 @@ def resolve(
         raise UsageError(
             f"give the outcome after the reference: forecast resolve {ref} yes|no|ambiguous|void"
         )
-    from forecastcli.resolving import outcome_word
+    from forecastcli.model import Outcome
 
-    word = outcome_word(outcome)
+    word = Outcome.typed(outcome)
     if word is None:
         raise UsageError(f"OUTCOME must be yes, no, ambiguous or void (or y, n), not {outcome!r}")
     on_day = _outcome_day(date, day)
@@ -202,7 +202,7 @@ def _resolve_one(
     settings: Settings,
     archive: Archive,
     ref: str,
-    outcome: str,
+    outcome: Outcome,
     as_of: dt.date,
     on_day: dt.date,
     note: str | None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from forecastcli.model import Outcome
 from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import label, left_out_text, score_lines
@@ -90,8 +91,8 @@ CLASSES = {
     CONSISTENT: "consistent",
     MORE_OFTEN: "off-band",
     LESS_OFTEN: "off-band",
-    "yes": "yes",
-    "no": "no",
+    Outcome.YES: "yes",
+    Outcome.NO: "no",
 }
 
 

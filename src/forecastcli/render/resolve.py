@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.prompt import Confirm, Prompt
 
 from forecastcli.dates import NotADate, read_day
-from forecastcli.model import Forecast, Resolution
+from forecastcli.model import Forecast, Outcome, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
 from forecastcli.render.words import term_text, window_text
@@ -18,12 +18,13 @@ from forecastcli.status import State
 
 SKIP = "skip"
 QUIT = "quit"
-KEYS = {"y": "yes", "n": "no", "a": "ambiguous", "v": "void", "s": SKIP, "q": QUIT}
+# The key of each answer: an outcome's first letter (y, n, a, v), s and q.
+KEYS: dict[str, Outcome | str] = {o.value[0]: o for o in Outcome} | {"s": SKIP, "q": QUIT}
 
 
 @dataclass(frozen=True)
 class Answer:
-    outcome: str
+    outcome: Outcome
     date: dt.date
     note: str | None
     sources: tuple[str, ...]
@@ -86,12 +87,12 @@ def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answe
     while True:
         key = Prompt.ask("Outcome", console=out, choices=list(KEYS), case_sensitive=False)
         outcome = KEYS[key.lower()]
-        if outcome in (SKIP, QUIT):
-            return outcome
+        if not isinstance(outcome, Outcome):
+            return outcome  # SKIP or QUIT
         day = _ask_day(outcome, date_hint(forecast, as_of), today, order)
         if day is None:  # the analyst went back to the outcome
             continue
-        early = outcome == "no" and day < forecast.window.closes
+        early = outcome is Outcome.NO and day < forecast.window.closes
         if early and not Confirm.ask(
             f"The window closes on {forecast.window.closes}; record no already, as it cannot "
             "happen?",
@@ -121,11 +122,11 @@ def date_hint(forecast: Forecast, as_of: dt.date) -> dt.date:
     return min(forecast.window.closes, as_of)
 
 
-def _ask_day(outcome: str, hint: dt.date, today: dt.date, order: str) -> dt.date | None:
+def _ask_day(outcome: Outcome, hint: dt.date, today: dt.date, order: str) -> dt.date | None:
     """The day typed (a date, today or yesterday), or None to go back to the outcome."""
     out = console()
     # For `yes` the day that counts is the day it happened (SPEC section 6).
-    what = "Date it happened" if outcome == "yes" else "Date it became known"
+    what = "Date it happened" if outcome is Outcome.YES else "Date it became known"
     while True:
         text = Prompt.ask(
             f"{what} (such as {hint}; Enter or q to go back)",
