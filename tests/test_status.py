@@ -8,6 +8,7 @@ entries themselves, and every command goes through it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 
 from hypothesis import given
@@ -141,3 +142,9 @@ def test_the_writer_checks_against_the_entry_in_force() -> None:
         "Recorded: a resolved yes on 2026-01-20, correcting no dated 2026-02-01"
     )
     assert textwrap.dedent(OUT_OF_ORDER).lstrip("\n") in path.read_text(encoding="utf-8")
+
+
+def test_a_status_is_written_as_its_word() -> None:
+    assert [str(s) for s in status.Status] == ["open", "due", "coming due", "resolved"]
+    assert json.dumps([status.Status.COMING_DUE]) == '["coming due"]'
+    assert ", ".join(status.FILTERS) == "open, due, resolved"

@@ -13,22 +13,27 @@ from forecastcli.windows import Window
 CONFIDENCES = ("high", "moderate", "low")
 
 
-class Outcome(str, Enum):
-    """What happened to a forecast (SPEC section 6). Its text is the word that files, JSON
-    and the command line use, so an Outcome reads and writes as that word."""
+class Word(str, Enum):
+    """An enum whose members are words: each is its value wherever text is wanted (files,
+    JSON, CSV, messages), compares equal to it, and is written as it, never `Outcome.YES`."""
+
+    # enum.StrEnum is Python 3.11+; forecastcli supports 3.10, so the str mix-in and
+    # these two say how a member is written.
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Outcome(Word):
+    """What happened to a forecast (SPEC section 6), as files, JSON and the command line
+    write it."""
 
     YES = "yes"  # the event happened in the window
     NO = "no"
     AMBIGUOUS = "ambiguous"  # cannot be judged: not scored
     VOID = "void"  # the question lost its meaning: not scored
-
-    # enum.StrEnum is Python 3.11+; forecastcli supports 3.10, so the str mix-in says
-    # how a member is written: as its word, never `Outcome.YES`.
-    def __str__(self) -> str:
-        return self.value
-
-    def __format__(self, spec: str) -> str:
-        return format(self.value, spec)
 
     @property
     def scored(self) -> int | None:

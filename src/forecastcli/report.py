@@ -18,7 +18,7 @@ from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
 from forecastcli.scoring import Calibration, calibrate, partition
-from forecastcli.status import COMING_DUE, DUE, RESOLVED, State, due, outcome_at, states
+from forecastcli.status import State, Status, due, outcome_at, states
 
 FORMATS = ("markdown", "html", "text")
 
@@ -186,13 +186,13 @@ def format_for(name: str) -> str | None:
 
 
 def _counts(archive: Archive, found: list[State]) -> Counts:
-    resolved = sum(1 for s in found if s.status == RESOLVED)
+    resolved = sum(1 for s in found if s.status is Status.RESOLVED)
     return Counts(
         briefs=len(archive.briefs),
         invalid=len(archive.invalid),
         forecasts=len(found),
         open=len(found) - resolved,
-        due=sum(1 for s in found if s.status == DUE),
+        due=sum(1 for s in found if s.status is Status.DUE),
         resolved=resolved,
     )
 
@@ -233,8 +233,8 @@ def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -
         period=period,
         within=settings.due_within,
         counts=_counts(archive, found),
-        due=tuple(item(s) for s in listed if s.status == DUE),
-        coming_due=tuple(item(s) for s in listed if s.status == COMING_DUE),
+        due=tuple(item(s) for s in listed if s.status is Status.DUE),
+        coming_due=tuple(item(s) for s in listed if s.status is Status.COMING_DUE),
         resolved=tuple(_resolved(archive, found, period)),
         calibration=calibrate(found, as_of),
         previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),

@@ -20,7 +20,7 @@ from forecastcli import recalibration
 from forecastcli.model import Outcome
 from forecastcli.recalibration import Recalibration
 from forecastcli.scales import Scale, Term
-from forecastcli.status import RESOLVED, State
+from forecastcli.status import State, Status
 
 Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
 
@@ -266,7 +266,7 @@ def partition(
     scored: list[Scored] = []
     ambiguous = void = still_open = awaiting = 0
     for state in states:
-        outcome = state.outcome if state.status == RESOLVED else None
+        outcome = state.outcome if state.status is Status.RESOLVED else None
         if outcome is Outcome.AMBIGUOUS:
             ambiguous += 1
         elif outcome is Outcome.VOID:

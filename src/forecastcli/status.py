@@ -5,19 +5,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from forecastcli.model import Brief, Forecast, Outcome, Resolution, latest
+from forecastcli.model import Brief, Forecast, Outcome, Resolution, Word, latest
 
-OPEN = "open"  # the window has not closed
-DUE = "due"  # the window has closed and no outcome is recorded
-COMING_DUE = "coming due"  # open, closing within the due_within days
-RESOLVED = "resolved"
+
+class Status(Word):
+    """Where a forecast stands on a day, as `--json`, exports and `list --status` write it."""
+
+    OPEN = "open"  # the window has not closed
+    DUE = "due"  # the window has closed and no outcome is recorded
+    COMING_DUE = "coming due"  # open, closing within the due_within days
+    RESOLVED = "resolved"
+
+
+# What `forecast list --status` chooses from; open there means no outcome yet, due included.
+FILTERS = (Status.OPEN, Status.DUE, Status.RESOLVED)
 
 
 @dataclass(frozen=True)
 class State:
     brief: Brief
     forecast: Forecast
-    status: str  # OPEN, DUE or RESOLVED
+    status: Status  # OPEN, DUE or RESOLVED (COMING_DUE in the list of `due`)
     resolution: Resolution | None  # the outcome: the entry in force at the as-of day
     days: int  # days overdue (DUE), days left (OPEN), days since closing (RESOLVED)
 
@@ -42,13 +50,21 @@ def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
             outcome = in_force.get(forecast.id)
             days = (as_of - forecast.window.closes).days
             if outcome is not None:
-                status = RESOLVED
+                status = Status.RESOLVED
             elif forecast.window.closed_by(as_of):
-                status = DUE
+                status = Status.DUE
             else:
-                status, days = OPEN, -days
+                status, days = Status.OPEN, -days
             result.append(State(brief, forecast, status, outcome, days))
     return result
+
+
+def chosen(items: list[State], status: Status) -> list[State]:
+    """The states `forecast list --status` keeps: for OPEN, every one without an outcome
+    (due ones included); otherwise those whose status it is."""
+    if status is Status.OPEN:
+        return [s for s in items if s.status is not Status.RESOLVED]
+    return [s for s in items if s.status is status]
 
 
 def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
@@ -66,8 +82,8 @@ def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
                 continue
             days = (as_of - forecast.window.closes).days
             if days >= 0:
-                items.append(State(brief, forecast, DUE, None, days))
+                items.append(State(brief, forecast, Status.DUE, None, days))
             elif -days <= within:
-                items.append(State(brief, forecast, COMING_DUE, None, -days))
+                items.append(State(brief, forecast, Status.COMING_DUE, None, -days))
     items.sort(key=lambda s: (s.forecast.window.closes, s.brief.id, s.forecast.id))
     return items

@@ -65,9 +65,6 @@ def due(
     finish(archive.problems)
 
 
-STATUS_CHOICES = ("open", "due", "resolved")
-
-
 @app.command("list")
 def list_(
     briefs: BriefsOpt = None,
@@ -95,15 +92,13 @@ def list_(
     from forecastcli.archive import select
     from forecastcli.records import state_record
 
-    if status_ is not None and status_ not in STATUS_CHOICES:
-        raise UsageError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status_!r}")
+    if status_ is not None and status_ not in status.FILTERS:
+        raise UsageError(f"--status must be one of {', '.join(status.FILTERS)}, not {status_!r}")
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
     items = status.states(select(archive, brief, tag), day)
-    if status_ == "open":
-        items = [s for s in items if s.status != status.RESOLVED]
-    elif status_ is not None:
-        items = [s for s in items if s.status == status_]
+    if status_ is not None:
+        items = status.chosen(items, status.Status(status_))
     if json:
         from forecastcli.render import print_json
 

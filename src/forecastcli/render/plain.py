@@ -18,18 +18,18 @@ from collections.abc import Callable
 from forecastcli.model import Forecast
 from forecastcli.render.words import band_of, days, term_text, window_text
 from forecastcli.safetext import visible
-from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
+from forecastcli.status import State, Status
 
 _GAP = "  "
 _MIN_TEXT = 30  # narrower than this, the statement goes on its own lines, full width
 
 
 def status_text(state: State) -> str:
-    if state.status == RESOLVED:
+    if state.status is Status.RESOLVED:
         return f"resolved: {state.outcome}"
-    if state.status == DUE:
+    if state.status is Status.DUE:
         return f"due, {days(state.days)} overdue"
-    if state.status == COMING_DUE:
+    if state.status is Status.COMING_DUE:
         return f"coming due in {days(state.days)}"
     return "open"
 
@@ -43,7 +43,7 @@ def _line(values: tuple[str, ...], widths: list[int]) -> str:
 
 
 def when_text(state: State) -> str:
-    return f"{days(state.days)} overdue" if state.status == DUE else f"in {days(state.days)}"
+    return f"{days(state.days)} overdue" if state.status is Status.DUE else f"in {days(state.days)}"
 
 
 def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Forecast], str]) -> None:
@@ -51,7 +51,7 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
     if not items:
         write(f"Nothing is due as of {as_of}, nor coming due in the next {days(within)}.\n")
         return
-    n_due = sum(1 for s in items if s.status == DUE)
+    n_due = sum(1 for s in items if s.status is Status.DUE)
     write(
         f"As of {as_of}: {n_due} due, {len(items) - n_due} coming due "
         f"in the next {days(within)}\n\n"
@@ -92,7 +92,7 @@ def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]
             window_text(s.forecast.window),
             term_text(s.forecast),
             band_of(s.forecast),
-            f"due ({days(s.days)})" if s.status == DUE else status_text(s),
+            f"due ({days(s.days)})" if s.status is Status.DUE else status_text(s),
         )
         for s in items
     ]
