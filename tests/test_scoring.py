@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecastcli import breakdown, scoring, status
+from forecastcli import breakdown, records, scoring, status
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.scales import Scale, Term, built_in_scales
 from forecastcli.scoring import (
@@ -515,7 +515,7 @@ def test_a_block_of_a_breakdown_has_no_skill_of_its_own() -> None:
     unlikely, certain = breakdown.breakdown(states, AS_OF, "term")  # lowest band first
     assert (unlikely.name, certain.name) == ("unlikely", "almost certain")
     assert certain.calibration.skill is None and certain.calibration.part
-    assert scoring.calibration_record(certain.calibration)["skill"] is None
+    assert records.calibration_record(certain.calibration)["skill"] is None
     whole = calibrate(states, AS_OF)
     assert whole.skill is not None and whole.skill > 0
     # The rest of a block is scored as usual.
@@ -552,7 +552,7 @@ def test_within_filters_by_window_close_inclusive() -> None:
 
 def test_calibration_record_keys() -> None:
     c = calibrate(states_of(make_brief([("likely", None, "yes", CLOSED)])), AS_OF)
-    record = scoring.calibration_record(c)
+    record = records.calibration_record(c)
     assert record["left_out"] == {"ambiguous": 0, "void": 0, "open": 0}
     assert record["skill"] is None
     (row,) = record["rows"]

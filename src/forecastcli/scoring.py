@@ -14,7 +14,6 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from forecastcli import recalibration
 from forecastcli.model import Outcome
@@ -396,62 +395,3 @@ def calibrate(
         words=words,
         part=part,
     )
-
-
-# -- records for --json ------------------------------------------------------------------
-
-
-def row_record(row: Row) -> dict[str, Any]:
-    interval = row.interval
-    return {
-        "scale": row.scale,
-        "term": row.term,
-        "low": row.low,
-        "high": row.high,
-        "point": row.point,
-        "n": row.n,
-        "happened": row.happened,
-        "rate": row.rate,
-        "wilson_low": interval[0] if interval else None,
-        "wilson_high": interval[1] if interval else None,
-        "verdict": row.verdict,
-        "leaning": row.leaning,
-        "suggest": row.suggest,
-    }
-
-
-def calibration_record(c: Calibration) -> dict[str, Any]:
-    """The stable keys of `forecast calibration --json`; `rows` holds the groups used only."""
-    r = c.recalibration
-    fitted = r.fit
-    return {
-        "n": c.n,
-        "base_rate": c.base_rate,
-        "mean_forecast": c.mean_forecast,
-        "calibration_in_the_large": c.calibration_in_the_large,
-        "brier": c.brier,
-        "reliability": c.reliability,
-        "resolution": c.resolution,
-        "uncertainty": c.uncertainty,
-        "wbv": c.wbv,
-        "wbc": c.wbc,
-        "skill": c.skill,
-        "approximate": c.approximate,
-        "recalibration": {
-            "intercept": fitted.intercept if fitted else None,
-            "slope": fitted.slope if fitted else None,
-            "slope_low": fitted.slope_low if fitted else None,
-            "slope_high": fitted.slope_high if fitted else None,
-            "finding": fitted.finding if fitted else None,
-            "brier_after": r.brier_after,
-            "brier_after_loo": r.brier_after_loo,
-        },
-        "auc": c.auc,
-        "words_only_brier": c.words.at_points if c.words else None,
-        "left_out": {
-            "ambiguous": c.left_out.ambiguous,
-            "void": c.left_out.void,
-            "open": c.left_out.open,
-        },
-        "rows": [row_record(r) for r in c.rows],
-    }

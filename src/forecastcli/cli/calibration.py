@@ -95,15 +95,10 @@ def calibration(
         else []
     )
     if json:
+        from forecastcli.records import calibration_report
         from forecastcli.render import print_json
 
-        record = scoring.calibration_record(overall)
-        if by is not None:
-            record["by"] = by
-            record["groups"] = [
-                {"group": g.name, **scoring.calibration_record(g.calibration)} for g in found
-            ]
-        print_json(record)
+        print_json(calibration_report(overall, by, found))
     else:
         from forecastcli.render import calibration as render
 
@@ -140,12 +135,13 @@ def export(
     from forecastcli import status
     from forecastcli.archive import select
     from forecastcli.atomic import write_file
+    from forecastcli.records import export_record
 
     if format_ not in exporting.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
-    records = [exporting.export_record(s) for s in status.states(select(archive, brief, tag), day)]
+    records = [export_record(s) for s in status.states(select(archive, brief, tag), day)]
     text = exporting.to_csv(records) if format_ == "csv" else exporting.to_json(records)
     if output is None:
         typer.echo(text, nl=False)

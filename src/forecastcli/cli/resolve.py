@@ -213,7 +213,7 @@ def _resolve_one(
     json: bool,
 ) -> None:
     from forecastcli import resolving
-    from forecastcli.records import resolution_record
+    from forecastcli.records import recorded_record
     from forecastcli.render import resolve as show
 
     found, forecast = _find(archive, ref)
@@ -238,9 +238,8 @@ def _resolve_one(
     if json:
         from forecastcli.render import print_json
 
-        record = resolution_record(written.entry, written.entry.counts_from <= as_of)
-        record.update(ref=forecast.ref, path=found.path)
-        print_json(record)
+        counts = written.entry.counts_from <= as_of
+        print_json(recorded_record(written.entry, counts, forecast.ref, found.path))
 
 
 def _walk(

@@ -124,8 +124,7 @@ def show(
 
     Example: forecast show signing-ceremony
     """
-    from forecastcli import status
-    from forecastcli.records import resolution_record, state_record
+    from forecastcli import records, status
 
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
@@ -135,19 +134,7 @@ def show(
         if json:
             from forecastcli.render import print_json
 
-            print_json(
-                {
-                    "brief": whole.id,
-                    "title": whole.title,
-                    "authors": list(whole.authors),
-                    "published": whole.published.isoformat(),
-                    "scale": whole.scale.name,
-                    "tags": list(whole.tags),
-                    "url": whole.url,
-                    "path": whole.path,
-                    "forecasts": [state_record(s) for s in states],
-                }
-            )
+            print_json(records.brief_record(whole, states))
         else:
             from forecastcli.render import tracking
 
@@ -165,15 +152,7 @@ def show(
     if json:
         from forecastcli.render import print_json
 
-        record = state_record(state)
-        record["history"] = [resolution_record(r, counts) for r, counts in history]
-        record.update(
-            confidence=forecast.confidence,
-            criteria=forecast.criteria,
-            quote=forecast.quote,
-            title=found_brief.title,
-        )
-        print_json(record)
+        print_json(records.forecast_record(state, history))
     else:
         from forecastcli.render import tracking
 
@@ -198,20 +177,10 @@ def check(
     problems = sorted(archive.problems + archive.warnings)
     n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
     if json:
+        from forecastcli.records import problem_record
         from forecastcli.render import print_json
 
-        print_json(
-            [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "column": p.column,
-                    "message": p.message,
-                    "severity": "warning" if p.warning else "error",
-                }
-                for p in problems
-            ]
-        )
+        print_json([problem_record(p) for p in problems])
     for p in problems:
         typer.echo(str(p), err=True)
     if not json:
@@ -249,29 +218,10 @@ def scales(
             raise DataError(f"no scale {name!r}; known: {', '.join(sorted(settings.scales))}")
         chosen = [settings.scales[name]]
     if json:
+        from forecastcli.records import scale_record
         from forecastcli.render import print_json
 
-        print_json(
-            [
-                {
-                    "name": s.name,
-                    "title": s.title,
-                    "source": s.source,
-                    "default": s.name == settings.scale,
-                    "terms": [
-                        {
-                            "name": t.name,
-                            "low": t.low,
-                            "high": t.high,
-                            "point": t.point,
-                            "phrasings": list(t.phrasings),
-                        }
-                        for t in s.terms
-                    ],
-                }
-                for s in chosen
-            ]
-        )
+        print_json([scale_record(s, settings.scale) for s in chosen])
         return
     from forecastcli.render import tracking
 
