@@ -34,6 +34,14 @@ def test_simple_brief_loads_with_windows() -> None:
     assert alpha.probability == pytest.approx(0.65)
 
 
+def test_a_brief_knows_its_file_and_how_to_show_it(tmp_path: Path) -> None:
+    write_brief("2026-01-31-simple", SIMPLE)
+    (brief,) = load()[0]
+    assert brief.path == tmp_path / "briefs" / "2026-01-31-simple.yaml"
+    assert brief.path.read_text(encoding="utf-8") == SIMPLE
+    assert brief.shown == "briefs/2026-01-31-simple.yaml"  # from the current folder
+
+
 @pytest.mark.parametrize(
     "published",
     ["2025-12-08", "2025-12-8", "'2025-12-8'", "8 December 2025", "December 8, 2025",

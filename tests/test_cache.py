@@ -29,9 +29,9 @@ def cached(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
     check_text = loading.check_text
 
-    def counting(shown: str, brief_id: str, text: str, settings: object) -> object:
+    def counting(shown: str, brief_id: str, text: str, settings: object, file: str) -> object:
         parsed.append(shown)
-        return check_text(shown, brief_id, text, settings)  # type: ignore[arg-type]
+        return check_text(shown, brief_id, text, settings, file)  # type: ignore[arg-type]
 
     monkeypatch.setattr(loading, "check_text", counting)
     return parsed

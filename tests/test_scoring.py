@@ -64,6 +64,7 @@ def make_brief(
     return Brief(
         brief_id,
         f"{brief_id}.yaml",
+        f"{brief_id}.yaml",
         "T",
         dt.date(2025, 1, 1),
         scale,

@@ -213,7 +213,7 @@ def _read(file: _File, settings: Settings) -> Result:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Problem(shown, line, 1, "not UTF-8 text; save the file as UTF-8")]
-    return check_text(shown, file.brief_id, text, settings)
+    return check_text(shown, file.brief_id, text, settings, file.path)
 
 
 class _Shown:

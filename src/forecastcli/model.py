@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 
 from forecastcli.scales import Scale, Term
 from forecastcli.windows import Window
@@ -141,7 +142,11 @@ def latest(entries: Iterable[Resolution], as_of: dt.date | None = None) -> dict[
 @dataclass(frozen=True)
 class Brief:
     id: str
-    path: str
+    # Where it was read from, which is not what it holds: equal briefs may lie in two places.
+    # The path is kept as text: a Path per brief would cost the parse cache a tenth of its
+    # reading time (see `path`).
+    file: str = field(compare=False)
+    shown: str = field(compare=False)  # `file` as messages show it: from the current folder
     title: str
     published: dt.date
     scale: Scale
@@ -154,6 +159,11 @@ class Brief:
 
     def __post_init__(self) -> None:
         self._by_id.update((f.id, f) for f in self.forecasts)
+
+    @property
+    def path(self) -> Path:
+        """The brief file's path."""
+        return Path(self.file)
 
     def forecast(self, forecast_id: str) -> Forecast | None:
         return self._by_id.get(forecast_id)

@@ -111,7 +111,7 @@ def brief_record(brief: Brief, states: list[State]) -> Record:
         "scale": brief.scale.name,
         "tags": list(brief.tags),
         "url": brief.url,
-        "path": brief.path,
+        "path": brief.shown,
         "forecasts": [state_record(s) for s in states],
     }
 

@@ -41,7 +41,7 @@ def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resoluti
     """The entry to append, or DataError when the rules refuse it."""
     forecast = brief.forecast(request.forecast)
     if forecast is None:
-        raise DataError(f"{brief.path}: no forecast {request.forecast!r} in this brief any more")
+        raise DataError(f"{brief.shown}: no forecast {request.forecast!r} in this brief any more")
     history = brief.history(forecast.id)
     if history and not request.correct:
         last = history[-1]

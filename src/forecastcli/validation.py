@@ -56,15 +56,16 @@ RESOLUTION_KEYS = ("forecast", "outcome", "date", "recorded", "by", "note", "sou
 
 
 def check_text(
-    shown: str, brief_id: str, text: str, settings: Settings
+    shown: str, brief_id: str, text: str, settings: Settings, file: str | None = None
 ) -> tuple[Brief | None, list[Problem]]:
-    """Parse and check the text of a brief file named `shown` whose id is `brief_id`."""
-    _, brief, problems = parse_and_check(shown, brief_id, text, settings)
+    """Parse and check the text of a brief file whose id is `brief_id`: `file` is its path
+    (`shown` when not given), `shown` that path as problems show it."""
+    _, brief, problems = parse_and_check(shown, brief_id, text, settings, file)
     return brief, problems
 
 
 def parse_and_check(
-    shown: str, brief_id: str, text: str, settings: Settings
+    shown: str, brief_id: str, text: str, settings: Settings, file: str | None = None
 ) -> tuple[Document | None, Brief | None, list[Problem]]:
     """`check_text`, with the parsed document too (None when the text is not YAML)."""
     try:
@@ -72,7 +73,7 @@ def parse_and_check(
     except YAMLProblem as exc:
         problems = [Problem(shown, line, column, message) for message, line, column in exc.all()]
         return None, None, problems
-    return (doc, *_Checker(doc, brief_id, settings).brief())
+    return (doc, *_Checker(doc, brief_id, settings, file or shown).brief())
 
 
 def _is_number(value: Any) -> bool:
@@ -106,10 +107,11 @@ HINTS = 20
 
 
 class _Checker:
-    def __init__(self, doc: Document, brief_id: str, settings: Settings) -> None:
+    def __init__(self, doc: Document, brief_id: str, settings: Settings, file: str) -> None:
         self.doc = doc
         self.brief_id = brief_id
         self.settings = settings
+        self.file = file
         self.problems: list[Problem] = []
         self.errors = 0
         self.hints = 0  # "did you mean" searches made
@@ -229,7 +231,8 @@ class _Checker:
         return (
             Brief(
                 id=self.brief_id,
-                path=self.doc.path,
+                file=self.file,
+                shown=self.doc.path,
                 title=title,
                 published=_same(published),
                 scale=scale,

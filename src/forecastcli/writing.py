@@ -238,7 +238,7 @@ def verify(
     settings: Settings,
 ) -> Written:
     """Parse the new text; it must hold the same brief with exactly the one entry more."""
-    new, problems = check_text(shown, brief_id, new_text, settings)
+    new, problems = check_text(shown, brief_id, new_text, settings, old.file)
     if new is None:
         raise DataError(
             f"{shown}: not written: the appended text would not load "
@@ -284,6 +284,7 @@ def append_resolution(
     from filelock import FileLock, Timeout
 
     brief_id = path.stem  # the link's name, where the brief is one
+    file = str(path)  # where the archive finds the brief, a link's own path included
     path = Path(os.path.realpath(path))
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
@@ -302,13 +303,14 @@ def append_resolution(
         reached("locked")
         _sweep(path)
         with collector_paused():
-            return _append_locked(path, brief_id, shown, settings, make_entry, loaded)
+            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded)
     finally:
         lock.release()
 
 
 def _append_locked(
     path: Path,
+    file: str,
     brief_id: str,
     shown: str,
     settings: Settings,
@@ -336,7 +338,7 @@ def _append_locked(
     if loaded is not None:
         found = _append_to_loaded(shown, brief_id, text, loaded, settings, make_entry)
     if found is None:
-        doc, old, problems = parse_and_check(shown, brief_id, text, settings)
+        doc, old, problems = parse_and_check(shown, brief_id, text, settings, file)
         if old is None:
             raise DataError(
                 f"{shown}: invalid brief",

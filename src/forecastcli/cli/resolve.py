@@ -228,18 +228,18 @@ def _resolve_one(
         early=early,
     )
     written = resolving.record(
-        settings, found.id, found.path, request, resolving.utc_now(), loaded=found
+        settings, found.id, found.shown, request, resolving.utc_now(), loaded=found
     )
     for warning in written.warnings:
         typer.echo(str(warning), err=True)
     history = written.brief.history(forecast.id)
     was = history[-2] if len(history) > 1 else None
-    show.recorded(archive.short_ref(forecast), written.entry, found.path, was)
+    show.recorded(archive.short_ref(forecast), written.entry, found.shown, was)
     if json:
         from forecastcli.render import print_json
 
         counts = written.entry.counts_from <= as_of
-        print_json(recorded_record(written.entry, counts, forecast.ref, found.path))
+        print_json(recorded_record(written.entry, counts, forecast.ref, found.shown))
 
 
 def _walk(
@@ -295,7 +295,7 @@ def _walk(
             )
             try:
                 written = resolving.record(
-                    settings, state.brief.id, state.brief.path, request, resolving.utc_now()
+                    settings, state.brief.id, state.brief.shown, request, resolving.utc_now()
                 )
             except resolving.AlreadyResolved as exc:
                 show.refused(f"Not recorded: {exc.message}")
@@ -304,7 +304,7 @@ def _walk(
             for warning in written.warnings:
                 typer.echo(str(warning), err=True)
             show.recorded(
-                archive.short_ref(state.forecast), written.entry, state.brief.path, None, err=False
+                archive.short_ref(state.forecast), written.entry, state.brief.shown, None, err=False
             )
             done += 1
     except KeyboardInterrupt:

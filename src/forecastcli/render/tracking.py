@@ -49,7 +49,7 @@ def brief(b: Brief, states: list[State]) -> None:
     out.print(f"[bold]{escape(b.title)}[/bold]")
     details = [
         ("Brief", b.id),
-        ("File", b.path),
+        ("File", b.shown),
         ("Author", ", ".join(b.authors)),
         ("Published", str(b.published)),
         ("Scale", b.scale.name),
