@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 from pathlib import Path
 
 import pytest
 
-from forecastcli import resolving, yamlfile
+from forecastcli import clock, resolving, yamlfile
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolving, "utc_now", lambda: STAMP)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: STAMP)
 
 
 def brief_with(line: str) -> str:
@@ -625,7 +626,9 @@ def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
         if step == "locked" and "Someone Else" not in path.read_text(encoding="utf-8"):
             path.write_text(SIMPLE + other, encoding="utf-8")
 
-    monkeypatch.setattr(writing, "reached", meanwhile)
+    # The write tells each step it reaches to a callback, passed in where it starts.
+    step = functools.partial(writing.append_resolution, step=meanwhile)
+    monkeypatch.setattr(resolving, "append_resolution", step)
     r = run("resolve", "alpha", "yes", "--date", "2026-03-01")
     assert r.code == 1
     assert "alpha is already resolved no" in r.err

@@ -24,7 +24,7 @@ import typer.main
 import typer.testing
 from typer.testing import CliRunner
 
-from forecastcli import resolving, yamlfile
+from forecastcli import clock, yamlfile
 from forecastcli.cli import app
 from tests.conftest import SEED_BRIEFS
 
@@ -232,7 +232,7 @@ def _cases() -> range:
 def test_mutated_briefs_never_crash_a_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(resolving, "utc_now", lambda: dt.datetime(2026, 11, 27, 10))
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 27, 10))
     libyaml = yamlfile._Loader
     pure = yamlfile.pure_python_loader()
     runner = CliRunner()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from forecastcli import clock
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
@@ -17,7 +18,6 @@ from forecastcli.resolving import (
     Request,
     default_by,
     entry_for,
-    utc_now,
 )
 from tests.conftest import SIMPLE, write_brief
 
@@ -105,8 +105,8 @@ def test_a_forecast_gone_from_the_file_is_refused() -> None:
         entry_for(brief(), Request("gamma", Outcome.YES, dt.date(2026, 3, 1)), STAMP)
 
 
-def test_utc_now_is_whole_seconds_without_a_zone() -> None:
-    now = utc_now()
+def test_the_clock_is_utc_in_whole_seconds_without_a_zone() -> None:
+    now = clock.now()
     assert now.tzinfo is None and now.microsecond == 0
     real = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     assert abs((real - now).total_seconds()) < 3600

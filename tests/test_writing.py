@@ -250,19 +250,22 @@ def test_a_failure_between_steps_leaves_old_or_new_and_no_temporary_file(
         if name == step:
             raise Crash(name)
 
-    monkeypatch.setattr(writing, "reached", reached)
     with pytest.raises(Crash):
-        _append(path)
+        writing.append_resolution(
+            path, "briefs/b.yaml", load_settings(), lambda _: ENTRY, step=reached
+        )
     after = path.read_text(encoding="utf-8")
     assert after == (BRIEF + "resolutions:\n" + ENTRY_TEXT if step == "replaced" else BRIEF)
     assert _leftovers(path.parent) == []
 
 
 KILL = """
-import os, sys
-from forecastcli import writing
+import functools, os, sys
+from forecastcli import resolving, writing
 step = sys.argv[1]
-writing.reached = lambda name: os._exit(9) if name == step else None
+resolving.append_resolution = functools.partial(
+    writing.append_resolution, step=lambda name: os._exit(9) if name == step else None
+)
 from forecastcli.cli import main
 sys.argv = ["forecast", *sys.argv[2:]]
 main()

@@ -18,8 +18,12 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def _no_step(step: str) -> None:
-    pass
+# Told the name of each step of a write as it is reached; tests fail a write there.
+Step = Callable[[str], None]
+
+
+def no_step(step: str) -> None:
+    """The step callback of a write that nobody watches."""
 
 
 def replace_atomically(
@@ -28,7 +32,7 @@ def replace_atomically(
     mode: int,
     owner: tuple[int, int] | None = None,
     no_clobber: bool = False,
-    step: Callable[[str], None] = _no_step,
+    step: Step = no_step,
 ) -> None:
     """Put `data` at `path` in one rename: a temporary file beside it, synced, then renamed.
 

@@ -11,6 +11,7 @@ from forecastcli.safetext import one_line
 EXIT_OK = 0
 EXIT_DATA = 1  # an invalid brief, an unknown reference, a refused write
 EXIT_USAGE = 2  # a bad option or argument
+EXIT_INTERRUPTED = 130  # the walk stopped with Ctrl-C: the shell's 128 + SIGINT
 
 
 @dataclass(frozen=True, order=True)

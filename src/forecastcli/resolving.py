@@ -32,11 +32,6 @@ class Request:
     early: bool = False  # allowed to record `no` before the window closes
 
 
-def utc_now() -> dt.datetime:
-    """The real time in UTC, to the second, for the `recorded` stamp; tests replace it."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
 def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resolution:
     """The entry to append, or DataError when the rules refuse it."""
     forecast = brief.forecast(request.forecast)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from forecastcli.atomic import TEMP_SUFFIX, replace_atomically, temp_prefix
+from forecastcli.atomic import TEMP_SUFFIX, Step, no_step, replace_atomically, temp_prefix
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
 from forecastcli.loading import collector_paused
@@ -37,13 +37,6 @@ KEY = "resolutions"
 def lock_path(path: Path) -> Path:
     """The lock file of a brief: a dotfile ending in `.lock`, which git and the loader skip."""
     return path.with_name(f".{path.name}.lock")
-
-
-def reached(step: str) -> None:
-    """Called between the steps of a write; tests replace it to simulate a crash there.
-
-    The steps, in order: "locked", "read", "verified", "written", "synced", "replaced".
-    """
 
 
 @dataclass(frozen=True)
@@ -269,6 +262,7 @@ def append_resolution(
     settings: Settings,
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None = None,
+    step: Step = no_step,
 ) -> Written:
     """Append the entry `make_entry` builds from the brief as it stands under the lock.
 
@@ -280,6 +274,9 @@ def append_resolution(
 
     `loaded` is the brief as the command loaded it a moment before, when it has it: if the
     file still holds that brief, it is not checked a second time (see `_append_locked`).
+
+    `step` is told the name of each step as it is reached, in order: "locked", "read",
+    "verified", then replace_atomically's "written", "synced" and "replaced".
     """
     from filelock import FileLock, Timeout
 
@@ -300,10 +297,10 @@ def append_resolution(
             f"{_reason(exc)}; nothing was written"
         ) from None
     try:
-        reached("locked")
+        step("locked")
         _sweep(path)
         with collector_paused():
-            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded)
+            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded, step)
     finally:
         lock.release()
 
@@ -316,6 +313,7 @@ def _append_locked(
     settings: Settings,
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None,
+    step: Step,
 ) -> Written:
     try:
         before = path.stat()
@@ -333,7 +331,7 @@ def _append_locked(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{shown}: not UTF-8 text; save the file as UTF-8 first") from None
-    reached("read")
+    step("read")
     found = None
     if loaded is not None:
         found = _append_to_loaded(shown, brief_id, text, loaded, settings, make_entry)
@@ -354,14 +352,14 @@ def _append_locked(
         del doc  # the node tree of a large brief: not kept while the new text is parsed
         found = new_text, verify(shown, brief_id, old, new_text, entry, settings)
     new_text, written = found
-    reached("verified")
+    step("verified")
     try:
         replace_atomically(
             path,
             new_text.encode("utf-8"),
             stat.S_IMODE(before.st_mode),
             owner=(before.st_uid, before.st_gid),
-            step=reached,
+            step=step,
         )
     except OSError as exc:
         raise DataError(f"{shown}: cannot write: {_reason(exc)}; the brief is unchanged") from None

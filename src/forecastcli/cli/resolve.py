@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from forecastcli import clock
 from forecastcli.cli.base import (
     AsOfOpt,
     BriefFilter,
@@ -18,9 +19,8 @@ from forecastcli.cli.base import (
     as_of_day,
     day_option,
     load_briefs,
-    today,
 )
-from forecastcli.errors import DataError, UsageError
+from forecastcli.errors import EXIT_INTERRUPTED, DataError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from forecastcli.archive import Archive
     from forecastcli.config import Settings
     from forecastcli.model import Brief, Forecast, Outcome
-
-# The shell's convention for a command stopped by Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
 
 
 def stdin_is_terminal() -> bool:
@@ -158,16 +155,16 @@ def resolve(
 
 def _outcome_day(date: str | None, as_of: dt.date) -> dt.date:
     if date is None:
-        if as_of > today():
+        if as_of > clock.today():
             raise UsageError(
                 f"the as-of day {as_of} is after today; give the day the outcome became "
                 "known with --date"
             )
         return as_of
     on_day = day_option("--date", date)
-    if on_day > today():
+    if on_day > clock.today():
         raise UsageError(
-            f"--date {on_day} is after today ({today()}): record an outcome once it is known"
+            f"--date {on_day} is after today ({clock.today()}): record an outcome once it is known"
         )
     return on_day
 
@@ -227,9 +224,7 @@ def _resolve_one(
         correct=correct,
         early=early,
     )
-    written = resolving.record(
-        settings, found.id, found.shown, request, resolving.utc_now(), loaded=found
-    )
+    written = resolving.record(settings, found.id, found.shown, request, clock.now(), loaded=found)
     for warning in written.warnings:
         typer.echo(str(warning), err=True)
     history = written.brief.history(forecast.id)
@@ -266,7 +261,7 @@ def _walk(
         return
     who = by if by is not None else resolving.default_by(settings.briefs)
     # The prompt's example date never lies after today, whatever --as-of says.
-    hint_day = min(day, today())
+    hint_day = min(day, clock.today())
     show.walk_start(len(items), day)
     done = skipped = 0
     stopped = False
@@ -274,7 +269,7 @@ def _walk(
         for index, state in enumerate(items, 1):
             show.show(state, index, len(items), archive.short_ref)
             try:
-                answer = show.ask(state.forecast, hint_day, today(), settings.date_order)
+                answer = show.ask(state.forecast, hint_day, clock.today(), settings.date_order)
             except EOFError:
                 # The input ran out (Ctrl-D): as good as quitting.
                 answer = show.QUIT
@@ -295,7 +290,7 @@ def _walk(
             )
             try:
                 written = resolving.record(
-                    settings, state.brief.id, state.brief.shown, request, resolving.utc_now()
+                    settings, state.brief.id, state.brief.shown, request, clock.now()
                 )
             except resolving.AlreadyResolved as exc:
                 show.refused(f"Not recorded: {exc.message}")
