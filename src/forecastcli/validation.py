@@ -8,13 +8,14 @@ from typing import Any
 
 from forecastcli.archive import did_you_mean
 from forecastcli.config import Settings
-from forecastcli.dates import EXAMPLE, NotADate, parse_timestamp, read_date
+from forecastcli.dates import parse_timestamp
 from forecastcli.errors import Problem
+from forecastcli.fields import FieldChecker, describe, is_number
 from forecastcli.model import CONFIDENCES, Brief, Forecast, Outcome, Resolution, latest
 from forecastcli.safetext import QUOTE_LIMIT, quote
 from forecastcli.scales import Term
 from forecastcli.windows import PastTheEnd, Window
-from forecastcli.yamlfile import BadScalar, Document, YAMLProblem, parse
+from forecastcli.yamlfile import Document, YAMLProblem, parse
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -76,127 +77,22 @@ def parse_and_check(
     return (doc, *_Checker(doc, brief_id, settings, file or shown).brief())
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _describe(value: Any) -> str:
-    """A value for a message: its kind for a list or mapping (an alias may have expanded it
-    to any size, so it is never written out), at most 60 characters of anything else."""
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads an unquoted yes/no/on/off as true/false)"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, BadScalar):
-        return quote(value.text)
-    if isinstance(value, str):
-        return quote(value)
-    if isinstance(value, (int, float, dt.date)):
-        shown = str(value)
-        return shown if len(shown) <= QUOTE_LIMIT else shown[:QUOTE_LIMIT] + "…"
-    return "a value of another kind"
-
-
 # "Did you mean" hints for unknown forecast ids: each is a search of the brief's ids, so a
 # file of many bad entries gets this many, keeping the check linear in the file's size.
 HINTS = 20
 
 
-class _Checker:
+class _Checker(FieldChecker):
+    """What a brief must hold (SPEC section 3), checked key by key, every problem kept."""
+
     def __init__(self, doc: Document, brief_id: str, settings: Settings, file: str) -> None:
-        self.doc = doc
+        super().__init__(doc, settings.date_order)
         self.brief_id = brief_id
         self.settings = settings
         self.file = file
-        self.problems: list[Problem] = []
-        self.errors = 0
         self.hints = 0  # "did you mean" searches made
         self.windows: dict[str, Window] = {}  # by horizon, from `published`
         self.overflows: set[str] = set()  # horizons whose window runs past the calendar
-
-    def error(self, message: str, *keys: str | int, key_node: bool = False) -> None:
-        line, col = self.doc.locate(*keys, key_node=key_node)
-        self.problems.append(Problem(self.doc.path, line, col, message))
-        self.errors += 1
-
-    def warn(self, message: str, *keys: str | int, key_node: bool = False) -> None:
-        line, col = self.doc.locate(*keys, key_node=key_node)
-        self.problems.append(Problem(self.doc.path, line, col, message, warning=True))
-
-    def line(self, *keys: str | int) -> int:
-        return self.doc.locate(*keys)[0]
-
-    # -- small field checks -------------------------------------------------------------
-
-    def keys(
-        self, mapping: dict[Any, Any], known: tuple[str, ...], where: tuple[Any, ...], what: str
-    ) -> None:
-        for key in mapping:
-            if isinstance(key, str):
-                if key not in known:
-                    self.warn(
-                        f"unknown key {quote(key)} in {what} (ignored)", *where, key, key_node=True
-                    )
-            else:
-                # `on:` and `yes:` load as booleans in YAML 1.1: a key that is not text.
-                self.error(
-                    f"key {_describe(key)} is not a name; quote it", *where, key, key_node=True
-                )
-
-    def text(
-        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False
-    ) -> str | None:
-        value = mapping.get(key)
-        if value is None:
-            if required:
-                self.error(f"missing `{key}`", *where)
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.error(f"`{key}` must be text, not {_describe(value)}", *where, key)
-            return None
-        return value.strip()
-
-    def texts(
-        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], single_ok: bool = False
-    ) -> tuple[str, ...]:
-        value = mapping.get(key)
-        if value is None:
-            return ()
-        if single_ok and isinstance(value, str):
-            return (value,)
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        kind = "text or a list of text" if single_ok else "a list of text"
-        if isinstance(value, list):
-            other = next(v for v in value if not isinstance(v, str))
-            self.error(f"`{key}` must be {kind}; it holds {_describe(other)}", *where, key)
-        else:
-            self.error(f"`{key}` must be {kind}, not {_describe(value)}", *where, key)
-        return ()
-
-    def date(
-        self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False
-    ) -> dt.date | None:
-        value = mapping.get(key)
-        if value is None:
-            if required:
-                self.error(f"missing `{key}` (a date such as 2025-12-08)", *where)
-            return None
-        if isinstance(value, (str, dt.date, BadScalar)):
-            try:
-                return read_date(
-                    value.text if isinstance(value, BadScalar) else value,
-                    self.settings.date_order,
-                )
-            except NotADate as exc:
-                self.error(f"`{key}`: {exc}", *where, key)
-                return None
-        self.error(f"`{key}` is not a date: {_describe(value)}; write it as {EXAMPLE}", *where, key)
-        return None
 
     # -- the brief ------------------------------------------------------------------------
 
@@ -205,7 +101,7 @@ class _Checker:
         if not isinstance(data, dict):
             self.error(
                 f"a brief must be a mapping with title, published and forecasts, "
-                f"not {_describe(data)}"
+                f"not {describe(data)}"
             )
             return None, self.problems
         if not SLUG.match(self.brief_id):
@@ -223,7 +119,7 @@ class _Checker:
         scale = self.settings.scales.get(scale_name) if isinstance(scale_name, str) else None
         if scale is None:
             known = ", ".join(sorted(self.settings.scales))
-            self.error(f"unknown scale {_describe(scale_name)}; known: {known}", "scale")
+            self.error(f"unknown scale {describe(scale_name)}; known: {known}", "scale")
         forecasts = self.forecasts(data, published, scale)
         resolutions = self.resolutions(data, forecasts)
         if self.errors or title is None or published is None or scale is None:
@@ -278,7 +174,7 @@ class _Checker:
         if not isinstance(item, dict):
             self.error(
                 f"a forecast must be a mapping with id, statement, term and horizon, "
-                f"not {_describe(item)}",
+                f"not {describe(item)}",
                 *where,
             )
             return None
@@ -289,7 +185,7 @@ class _Checker:
             self.error("missing forecast `id`", *where)
         elif not isinstance(fid, str) or not SLUG.match(fid):
             self.error(
-                f"forecast id {_describe(fid)} must be a slug: lowercase letters, "
+                f"forecast id {describe(fid)} must be a slug: lowercase letters, "
                 "digits and hyphens",
                 *where,
                 "id",
@@ -303,8 +199,7 @@ class _Checker:
         confidence = item.get("confidence")
         if confidence is not None and confidence not in CONFIDENCES:
             self.error(
-                f"`confidence` must be one of {', '.join(CONFIDENCES)}, not "
-                f"{_describe(confidence)}",
+                f"`confidence` must be one of {', '.join(CONFIDENCES)}, not {describe(confidence)}",
                 *where,
                 "confidence",
             )
@@ -335,7 +230,7 @@ class _Checker:
         if term is None:
             names = ", ".join(t.name for t in scale.terms)
             self.error(
-                f"unknown term {_describe(value)} for scale {scale.name!r}; known terms: {names}",
+                f"unknown term {describe(value)} for scale {scale.name!r}; known terms: {names}",
                 *where,
                 "term",
             )
@@ -347,14 +242,14 @@ class _Checker:
         if "p" not in item:
             return None
         value = item["p"]
-        if not _is_number(value) or not 0 <= value <= 1:
+        if not is_number(value) or not 0 <= value <= 1:
             hint = (
                 f" (write {value / 100:g} for {value:g} %)"
-                if (_is_number(value) and 1 < value <= 100)
+                if (is_number(value) and 1 < value <= 100)
                 else ""
             )
             self.error(
-                f"`p` must be a probability from 0 to 1, not {_describe(value)}{hint}", *where, "p"
+                f"`p` must be a probability from 0 to 1, not {describe(value)}{hint}", *where, "p"
             )
             return None
         p = float(value)
@@ -373,7 +268,7 @@ class _Checker:
             horizon = self.settings.horizons.get(key) if isinstance(key, str) else None
             if horizon is None:
                 known = ", ".join(self.settings.horizons)
-                self.error(f"unknown horizon {_describe(key)}; known: {known}", *where, "horizon")
+                self.error(f"unknown horizon {describe(key)}; known: {known}", *where, "horizon")
                 return None
         opens = self.date(item, "opens", where)
         closes = self.date(item, "closes", where)
@@ -463,7 +358,7 @@ class _Checker:
         if not isinstance(item, dict):
             self.error(
                 f"a resolution must be a mapping with forecast, outcome and date, "
-                f"not {_describe(item)}",
+                f"not {describe(item)}",
                 *where,
             )
             return None
@@ -479,14 +374,14 @@ class _Checker:
             if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
                 self.hints += 1
                 hint = did_you_mean(fid, forecasts, shown=quote)
-            self.error(f"no forecast {_describe(fid)} in this brief{hint}", *where, "forecast")
+            self.error(f"no forecast {describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
         outcome = Outcome.read(raw)
         if raw is None:
             self.error(f"missing `outcome` ({Outcome.words()})", *where)
         elif outcome is None:
             self.error(
-                f"`outcome` must be one of {Outcome.words()}, not {_describe(raw)}",
+                f"`outcome` must be one of {Outcome.words()}, not {describe(raw)}",
                 *where,
                 "outcome",
             )
@@ -496,7 +391,7 @@ class _Checker:
             recorded = parse_timestamp(item["recorded"])
             if recorded is None:
                 self.error(
-                    f"`recorded` is not a timestamp: {_describe(item['recorded'])}; "
+                    f"`recorded` is not a timestamp: {describe(item['recorded'])}; "
                     "write it as 2026-11-27T10:04:12Z",
                     *where,
                     "recorded",
