@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import clock, resolving, yamlfile
+from forecastcli import clock, resolving, yamlfile, yamlloader
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
@@ -87,7 +87,7 @@ def test_str_alone_is_read_as_the_quotes_would() -> None:
 def test_plain_values_yaml_cannot_build_are_kept_for_the_checker(text: str) -> None:
     # PyYAML's own constructor raises ValueError for `0x_` and refuses a bare `=`.
     value = yamlfile.parse("x.yaml", text).data["a"]
-    assert isinstance(value, yamlfile.BadScalar) and value.text == text[3:-1]
+    assert isinstance(value, yamlloader.BadScalar) and value.text == text[3:-1]
     write_brief("b", brief_with(f"    horizon: {text[3:-1]}"))
     r = run("check")
     assert r.code == 1
@@ -102,7 +102,7 @@ def test_plain_values_yaml_cannot_build_are_kept_for_the_checker(text: str) -> N
 @pytest.fixture
 def pure_python(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read YAML as a PyYAML built without libyaml does."""
-    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+    monkeypatch.setattr(yamlloader, "Loader", yamlloader.pure_python_loader())
 
 
 @pytest.mark.usefixtures("pure_python")
@@ -125,7 +125,7 @@ def test_both_readers_place_a_control_character_after_non_ascii_text_alike(
     text = "title: ééééé\nnote: ab\x08\n"
     with pytest.raises(yamlfile.YAMLProblem) as libyaml:
         yamlfile.parse("x.yaml", text)
-    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+    monkeypatch.setattr(yamlloader, "Loader", yamlloader.pure_python_loader())
     with pytest.raises(yamlfile.YAMLProblem) as pure:
         yamlfile.parse("x.yaml", text)
     assert (libyaml.value.line, libyaml.value.column) == (pure.value.line, pure.value.column)

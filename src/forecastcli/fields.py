@@ -13,7 +13,8 @@ from typing import Any
 from forecastcli.dates import EXAMPLE, NotADate, read_date
 from forecastcli.errors import Problem
 from forecastcli.safetext import QUOTE_LIMIT, quote
-from forecastcli.yamlfile import BadScalar, Document
+from forecastcli.yamlfile import Document
+from forecastcli.yamlloader import BadScalar
 
 
 def is_number(value: Any) -> bool:
