@@ -101,7 +101,6 @@ def test_import_never_replaces_a_brief_that_appears_while_it_writes(
 ) -> None:
     import tempfile
 
-    from forecastcli import atomic
     from tests.conftest import run
 
     source = tmp_path / "small.txt"
@@ -118,7 +117,7 @@ def test_import_never_replaces_a_brief_that_appears_while_it_writes(
         target.write_text("title: theirs\n", encoding="utf-8")
         return real_mkstemp(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
 
-    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     r = run("import", str(source))
     assert r.code == 1
     assert "exists; give --force to replace it" in r.err

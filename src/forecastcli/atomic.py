@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +40,8 @@ def replace_atomically(
     (FileExistsError) when `path` exists, even if it appeared a moment ago. `step` is told
     "written" and "synced" as they happen, and "replaced" at the end: tests fail there.
     """
+    import tempfile
+
     folder = path.parent
     fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -37,6 +36,8 @@ def cell(value: Any) -> Any:
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     """CSV with a header row; lists joined by "; ", missing values as empty cells."""
+    import csv
+
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
