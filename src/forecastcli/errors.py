@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +57,12 @@ class UsageError(ForecastError):
     """The command was called wrongly (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+def check_choice(option: str, value: str | None, choices: Collection[str]) -> None:
+    """A usage error unless `value` (None: the option was not given) is one of `choices`."""
+    if value is not None and value not in choices:
+        raise UsageError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
 
 
 def shown_path(path: Path) -> str:

@@ -80,6 +80,17 @@ class FieldChecker:
                     f"key {describe(key)} is not a name; quote it", *where, key, key_node=True
                 )
 
+    def mapping(
+        self, item: Any, where: tuple[Any, ...], what: str, needs: str, known: tuple[str, ...]
+    ) -> bool:
+        """Whether `item` is a mapping, as `what` must be (with the keys `needs` names);
+        its unknown keys are warned of."""
+        if not isinstance(item, dict):
+            self.error(f"{what} must be a mapping with {needs}, not {describe(item)}", *where)
+            return False
+        self.keys(item, known, where, what)
+        return True
+
     def text(
         self, mapping: dict[str, Any], key: str, where: tuple[Any, ...], required: bool = False
     ) -> str | None:

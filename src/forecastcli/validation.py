@@ -171,15 +171,10 @@ class _Checker(FieldChecker):
     def forecast(
         self, item: Any, where: tuple[Any, ...], published: dt.date | None, scale: Any
     ) -> Forecast | None:
-        if not isinstance(item, dict):
-            self.error(
-                f"a forecast must be a mapping with id, statement, term and horizon, "
-                f"not {describe(item)}",
-                *where,
-            )
-            return None
         before = self.errors
-        self.keys(item, FORECAST_KEYS, where, "a forecast")
+        needs = "id, statement, term and horizon"
+        if not self.mapping(item, where, "a forecast", needs, FORECAST_KEYS):
+            return None
         fid = item.get("id")
         if fid is None:
             self.error("missing forecast `id`", *where)
@@ -355,15 +350,10 @@ class _Checker(FieldChecker):
     def resolution(
         self, item: Any, where: tuple[Any, ...], forecasts: dict[str, Forecast]
     ) -> Resolution | None:
-        if not isinstance(item, dict):
-            self.error(
-                f"a resolution must be a mapping with forecast, outcome and date, "
-                f"not {describe(item)}",
-                *where,
-            )
-            return None
         before = self.errors
-        self.keys(item, RESOLUTION_KEYS, where, "a resolution")
+        needs = "forecast, outcome and date"
+        if not self.mapping(item, where, "a resolution", needs, RESOLUTION_KEYS):
+            return None
         fid = item.get("forecast")
         forecast = forecasts.get(fid) if isinstance(fid, str) else None
         if fid is None:

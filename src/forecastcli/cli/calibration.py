@@ -21,7 +21,7 @@ from forecastcli.cli.base import (
     finish,
     load_briefs,
 )
-from forecastcli.errors import UsageError
+from forecastcli.errors import UsageError, check_choice
 
 BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag, year or quarter."
 
@@ -80,8 +80,7 @@ def calibration(
     from forecastcli import breakdown, scoring, status
     from forecastcli.archive import select
 
-    if by is not None and by not in breakdown.BY_CHOICES:
-        raise UsageError(f"--by must be one of {', '.join(breakdown.BY_CHOICES)}, not {by!r}")
+    check_choice("--by", by, breakdown.BY_CHOICES)
     day = as_of_day(as_of)
     first, last = _day_option("--since", since), _day_option("--until", until)
     if first and last and first > last:
@@ -137,8 +136,7 @@ def export(
     from forecastcli.atomic import write_file
     from forecastcli.records import export_record
 
-    if format_ not in exporting.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")
+    check_choice("--format", format_, exporting.FORMATS)
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
     records = [export_record(s) for s in status.states(select(archive, brief, tag), day)]

@@ -19,7 +19,7 @@ from forecastcli.cli.base import (
     load_briefs,
 )
 from forecastcli.dates import MAX_DAYS
-from forecastcli.errors import DataError, UsageError
+from forecastcli.errors import DataError, check_choice
 
 
 @app.command()
@@ -92,8 +92,7 @@ def list_(
     from forecastcli.archive import select
     from forecastcli.records import state_record
 
-    if status_ is not None and status_ not in status.FILTERS:
-        raise UsageError(f"--status must be one of {', '.join(status.FILTERS)}, not {status_!r}")
+    check_choice("--status", status_, status.FILTERS)
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
     items = status.states(select(archive, brief, tag), day)
