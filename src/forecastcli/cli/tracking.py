@@ -48,13 +48,13 @@ def due(
     """
     from forecastcli import status
     from forecastcli.archive import select
-    from forecastcli.records import due_record
 
     day = as_of_day(as_of)
     settings, archive = load_briefs(briefs, no_cache)
     days = settings.due_within if within is None else within
     items = status.due(select(archive, brief, tag), day, days)
     if json:
+        from forecastcli.records import due_record
         from forecastcli.render import print_json
 
         print_json([due_record(s) for s in items])
