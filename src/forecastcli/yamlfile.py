@@ -8,7 +8,6 @@ built by `yamlloader`, and the node tree that `locate` follows to a value's line
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -22,16 +21,14 @@ _BOOL = "tag:yaml.org,2002:bool"
 _TRUE = ("yes", "true", "on", "y")
 
 
-@dataclass
 class Document:
     """A parsed YAML file: its data and the node tree that says where each value stood."""
 
-    path: str
-    data: Any
-    node: yaml.Node | None
-    _index: dict[str, tuple[yaml.Node | None, yaml.Node]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    def __init__(self, path: str, data: Any, node: yaml.Node | None) -> None:
+        self.path = path
+        self.data = data
+        self.node = node
+        self._index: dict[str, tuple[yaml.Node | None, yaml.Node]] | None = None
 
     def locate(self, *keys: Key, key_node: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `keys`, or of its key with `key_node`.
@@ -159,9 +156,11 @@ def parse(path: str, text: str, build: bool = True) -> Document:
     return Document(path, data, node)
 
 
+# Patterns, compiled by `re` on first use and kept: most briefs need none of them, and
+# compiling them all would cost every start.
 # A git merge-conflict marker: seven of one character at the start of a line, then a space
 # or the end of the line (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, diff3's `|||||||`).
-_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)", re.MULTILINE)
+_MARKER = r"(?m)^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)"
 
 
 def merge_conflicts(text: str) -> list[tuple[str, int, int]]:
@@ -174,7 +173,7 @@ def merge_conflicts(text: str) -> list[tuple[str, int, int]]:
         return []
     found = []
     start = None
-    for match in _MARKER.finditer(text):
+    for match in re.finditer(_MARKER, text):
         marker = match.group(1)
         line = text.count("\n", 0, match.start()) + 1
         if marker[0] == "<":
@@ -210,14 +209,14 @@ def _conflict(start: int, end: int | None) -> tuple[str, int, int]:
 
 # Where a tag may start: after a space, a flow indicator or at a line's start. A plain
 # scalar holding "!" (`Wow!`) does not match, so most files skip the walk below.
-_TAG_START = re.compile(r"(?:^|[\s,\[\]{}])!", re.MULTILINE)
+_TAG_START = r"(?m)(?:^|[\s,\[\]{}])!"
 # A node's text that starts with its tag, after an anchor or not (`!!int 3`, `&a !!str x`).
-_TAGGED = re.compile(r"(?:&[^\s,\[\]{}]+\s+)?!")
+_TAGGED = r"(?:&[^\s,\[\]{}]+\s+)?!"
 # A \u or \U escape, which PyYAML's own parser may turn into a lone surrogate.
-_ESCAPE = re.compile(r"\\[uU]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = r"\\[uU]"
+_SURROGATE = "[\ud800-\udfff]"
 _SHORT_TAGS = (("tag:yaml.org,2002:", "!!"),)
-_WORD = re.compile(r"[^\s,\[\]{}]+")
+_WORD = r"[^\s,\[\]{}]+"
 
 
 def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
@@ -228,8 +227,8 @@ def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
     Aliases are not followed: each node is looked at once, however often it is named.
     """
     # `in` first: a scan for one character is many times faster than the patterns.
-    tags = "!" in text and _TAG_START.search(text) is not None
-    escapes = "\\" in text and _ESCAPE.search(text) is not None
+    tags = "!" in text and re.search(_TAG_START, text) is not None
+    escapes = "\\" in text and re.search(_ESCAPE, text) is not None
     if not (tags or escapes):
         return []
     found = []
@@ -256,7 +255,7 @@ def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
                 stack += (value, key)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-        elif escapes and _SURROGATE.search(node.value):
+        elif escapes and re.search(_SURROGATE, node.value):
             found.append(
                 (
                     "not valid YAML: a \\u escape names half of a character (a surrogate)",
@@ -276,10 +275,10 @@ def _explicit_tag(text: str, node: yaml.Node) -> str | None:
     """
     if node.tag == STR and isinstance(node, yaml.ScalarNode):
         return None
-    written = _TAGGED.match(text, node.start_mark.index)
+    written = re.compile(_TAGGED).match(text, node.start_mark.index)
     # An empty value without a tag or anchor starts and ends where the text goes on.
     if written is not None and node.end_mark.index > node.start_mark.index:
-        return _WORD.match(text, written.end() - 1).group()  # type: ignore[union-attr]
+        return re.compile(_WORD).match(text, written.end() - 1).group()  # type: ignore[union-attr]
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style
         expected = yamlloader.plain_tag(node.value) if plain else STR
@@ -295,11 +294,11 @@ def _explicit_tag(text: str, node: yaml.Node) -> str | None:
 
 # A name PyYAML quotes in a message (an alias, an anchor, a tag handle) can be as long as
 # the file; it is cut like every quotation.
-_QUOTED = re.compile(f"'([^'\\n]{{{QUOTE_LIMIT + 1},}})'")
+_QUOTED = f"'([^'\\n]{{{QUOTE_LIMIT + 1},}})'"
 
 
 def _words(problem: str) -> str:
-    cut = _QUOTED.sub(lambda m: quote(m.group(1)), problem)
+    cut = re.sub(_QUOTED, lambda m: quote(m.group(1)), problem)
     return one_line(cut if len(cut) <= 4 * QUOTE_LIMIT else cut[: 4 * QUOTE_LIMIT] + "…")
 
 
