@@ -40,6 +40,8 @@ def _normal(text: str) -> str:
 
 @dataclass(frozen=True)
 class Match:
+    """A term phrased in a text: the term, where its phrasing starts and ends, as written."""
+
     term: Term
     start: int
     end: int
@@ -48,6 +50,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Scale:
+    """A probability scale: its terms, lowest band first, and the phrasings of each."""
+
     name: str
     title: str
     source: str
@@ -147,12 +151,14 @@ _builtin_cache: dict[str, Scale] = {}
 def built_in_scales() -> dict[str, Scale]:
     """The scales shipped inside the package, read from its data files once."""
     if not _builtin_cache:
-        import yaml
+        # Read as every brief is: PyYAML's general constructor would take twice as long,
+        # on every start of every command.
+        from forecastcli.yamlfile import parse
 
-        # Beside this module in every install (package data); libyaml's loader when there.
-        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        # Beside this module in every install (package data).
         folder = Path(__file__).parent / "scaledata"
         for name in BUILT_IN:
-            text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
-            _builtin_cache[name] = build_scale(name, yaml.load(text, Loader=loader), _builtin_cache)
+            path = folder / f"{name}.yaml"
+            data = parse(str(path), path.read_text(encoding="utf-8")).data
+            _builtin_cache[name] = build_scale(name, data, _builtin_cache)
     return dict(_builtin_cache)
