@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from forecastcli.errors import DataError, Problem
 from forecastcli.model import Brief, Forecast
 
 
-@dataclass
 class Archive:
     """Every brief in the folder that loaded cleanly, and the problems of the rest."""
 
-    folder: Path
-    briefs: list[Brief] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # errors: the brief is left out
-    warnings: list[Problem] = field(default_factory=list)
-    invalid: list[str] = field(default_factory=list)  # paths of briefs left out
-    _id_counts: Counter[str] | None = field(default=None, repr=False)
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.briefs: list[Brief] = []
+        self.problems: list[Problem] = []  # errors: the brief is left out
+        self.warnings: list[Problem] = []
+        self.invalid: list[str] = []  # paths of briefs left out
+        self._id_counts: Counter[str] | None = None
 
     def forecasts(self) -> Iterable[Forecast]:
         for brief in self.briefs:

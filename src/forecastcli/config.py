@@ -21,6 +21,8 @@ BRIEFS_ENV = "FORECAST_BRIEFS"
 
 @dataclass(frozen=True)
 class Horizon:
+    """A horizon of forecast.yaml: where its window opens and closes after publication."""
+
     key: str
     label: str
     opens: relativedelta
@@ -40,6 +42,8 @@ DEFAULT_HORIZONS = {
 
 @dataclass(frozen=True)
 class Settings:
+    """forecast.yaml as read, with the defaults of every key it leaves out."""
+
     briefs: Path
     scale: str = "bisi"
     due_within: int = 14

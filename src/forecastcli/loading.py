@@ -11,7 +11,6 @@ import errno
 import gc
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from forecastcli import cache
@@ -95,13 +94,19 @@ Progress = Callable[[int, int], None]
 Result = tuple[Brief | None, list[Problem]]
 
 
-@dataclass(frozen=True)
 class _File:
-    path: str
-    name: str  # the key of its cache entry
-    brief_id: str
-    shown: str  # as problems show it
-    unreadable: str | None = None  # why the folder entry cannot be read as a brief file
+    """One brief file to read (a plain class: a dataclass costs every start its making)."""
+
+    __slots__ = ("brief_id", "name", "path", "shown", "unreadable")
+
+    def __init__(
+        self, path: str, name: str, brief_id: str, shown: str, unreadable: str | None = None
+    ) -> None:
+        self.path = path
+        self.name = name  # the key of its cache entry
+        self.brief_id = brief_id
+        self.shown = shown  # as problems show it
+        self.unreadable = unreadable  # why the folder entry cannot be read as a brief file
 
 
 def load_archive(

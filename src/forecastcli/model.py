@@ -65,6 +65,8 @@ _WORDS = {outcome.value: outcome for outcome in Outcome} | {"y": Outcome.YES, "n
 
 @dataclass(frozen=True)
 class Forecast:
+    """One forecast of a brief, checked: what is forecast, how likely, and its window."""
+
     brief: str
     id: str
     statement: str
@@ -92,6 +94,8 @@ class Forecast:
 
 @dataclass(frozen=True)
 class Resolution:
+    """One entry of a forecast's history: an outcome, when it became known, who wrote it."""
+
     forecast: str
     outcome: Outcome
     date: dt.date
@@ -141,6 +145,8 @@ def latest(entries: Iterable[Resolution], as_of: dt.date | None = None) -> dict[
 
 @dataclass(frozen=True)
 class Brief:
+    """A brief file that loaded cleanly: its metadata, forecasts and resolution entries."""
+
     id: str
     # Where it was read from, which is not what it holds: equal briefs may lie in two places.
     # The path is kept as text: a Path per brief would cost the parse cache a tenth of its

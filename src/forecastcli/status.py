@@ -23,6 +23,8 @@ FILTERS = (Status.OPEN, Status.DUE, Status.RESOLVED)
 
 @dataclass(frozen=True)
 class State:
+    """A forecast as it stands at the end of a day."""
+
     brief: Brief
     forecast: Forecast
     status: Status  # OPEN, DUE or RESOLVED (COMING_DUE in the list of `due`)

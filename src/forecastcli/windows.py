@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from forecastcli.dates import add
 
@@ -16,9 +15,12 @@ class PastTheEnd(ValueError):
     """A window that would close after 9999-12-31, where the calendar ends."""
 
 
-@dataclass(frozen=True)
-class Window:
-    """From the day it opens to the day it closes, both included."""
+class Window(NamedTuple):
+    """From the day it opens to the day it closes, both included.
+
+    A named tuple rather than a dataclass: one per distinct window of an archive, made
+    and compared in its hot loops and cached with it, where a tuple is the cheapest value.
+    """
 
     opens: dt.date
     closes: dt.date
