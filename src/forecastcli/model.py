@@ -39,7 +39,7 @@ class Outcome(Word):
     @property
     def scored(self) -> int | None:
         """What it scores as: yes 1, no 0; None for ambiguous and void, which are not scored."""
-        return 1 if self is Outcome.YES else 0 if self is Outcome.NO else None
+        return _SCORES.get(self)
 
     @staticmethod
     def read(value: object) -> Outcome | None:
@@ -61,6 +61,7 @@ class Outcome(Word):
 
 
 _WORDS = {outcome.value: outcome for outcome in Outcome} | {"y": Outcome.YES, "n": Outcome.NO}
+_SCORES = {Outcome.YES: 1, Outcome.NO: 0}
 
 
 @dataclass(frozen=True)

@@ -264,11 +264,13 @@ def partition(
     """
     scored: list[Scored] = []
     ambiguous = void = still_open = awaiting = 0
+    # An enum member is a slow class attribute on Python 3.11: looked up once, not per state.
+    resolved, is_ambiguous, is_void = Status.RESOLVED, Outcome.AMBIGUOUS, Outcome.VOID
     for state in states:
-        outcome = state.outcome if state.status is Status.RESOLVED else None
-        if outcome is Outcome.AMBIGUOUS:
+        outcome = state.outcome if state.status is resolved else None
+        if outcome is is_ambiguous:
             ambiguous += 1
-        elif outcome is Outcome.VOID:
+        elif outcome is is_void:
             void += 1
         elif outcome is None:
             still_open += 1
@@ -277,8 +279,9 @@ def partition(
         elif not (include_open or state.forecast.window.closed_by(as_of)):
             still_open += 1
         else:
-            assert outcome.scored is not None  # yes or no: the others are counted above
-            scored.append(Scored(state.forecast.probability, outcome.scored, state))
+            happened = outcome.scored
+            assert happened is not None  # yes or no: the others are counted above
+            scored.append(Scored(state.forecast.probability, happened, state))
     return scored, LeftOut(ambiguous, void, still_open, awaiting)
 
 
