@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import cache, loading
+from forecastcli import cache, loading, validation
 from forecastcli.config import load_settings
 from tests.conftest import SIMPLE, run, write_brief
 
@@ -27,7 +27,7 @@ def cached(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(cache, "MIN_FILES", 0)
     monkeypatch.setattr(cache, "RACY_NS", -HOUR_NS)
     parsed: list[str] = []
-    check_text = loading.check_text
+    check_text = validation.check_text
 
     def counting(shown: str, brief_id: str, text: str, settings: object, file: str) -> object:
         parsed.append(shown)
