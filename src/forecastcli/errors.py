@@ -15,15 +15,28 @@ EXIT_USAGE = 2  # a bad option or argument
 EXIT_INTERRUPTED = 130  # the walk stopped with Ctrl-C: the shell's 128 + SIGINT
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One problem in one file, pointed at by line and column (both 1-based)."""
+    """One problem in one file, pointed at by line and column (both 1-based).
+
+    Problems sort by file, line, column and message, as `check` lists them: `__lt__` is
+    written out, since order=True would make four methods at every start for sorting's one.
+    """
 
     path: str
     line: int
     column: int
     message: str
     warning: bool = False
+
+    def __lt__(self, other: Problem) -> bool:
+        return (self.path, self.line, self.column, self.message, self.warning) < (
+            other.path,
+            other.line,
+            other.column,
+            other.message,
+            other.warning,
+        )
 
     def __str__(self) -> str:
         """`PATH:LINE:COL: message` on one line, control characters made visible.

@@ -9,8 +9,7 @@ and a builder that makes plain data in a third of the time PyYAML's constructor 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -18,9 +17,12 @@ import yaml
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
-class BadScalar:
-    """A value YAML recognised by its shape but could not build (such as 2025-02-30)."""
+class BadScalar(NamedTuple):
+    """A value YAML recognised by its shape but could not build (such as 2025-02-30).
+
+    A named tuple: every start makes this class, and a dataclass costs ten times as much
+    to make.
+    """
 
     text: str
     reason: str
