@@ -27,7 +27,7 @@ def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("FORECAST_BRIEFS", raising=False)
     # The parse cache goes to the test's own folder, never to the user's cache.
     monkeypatch.setenv("FORECAST_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("forecastcli.cli.base.today", lambda: TODAY)
+    monkeypatch.setattr("forecastcli.clock.today", lambda: TODAY)
     (tmp_path / "briefs").mkdir()
     return tmp_path
 

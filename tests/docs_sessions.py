@@ -340,8 +340,8 @@ def scratch(session: Session, folder: Path | None = None) -> Iterator[Shell]:
         mp.delenv("FORECAST_BRIEFS", raising=False)
         mp.setenv("FORECAST_CACHE_DIR", str(root / "cache"))
         shell = Shell(work, mp)
-        mp.setattr("forecastcli.cli.base.today", lambda: TODAY)
-        mp.setattr("forecastcli.resolving.utc_now", shell.clock)
+        mp.setattr("forecastcli.clock.today", lambda: TODAY)
+        mp.setattr("forecastcli.clock.now", shell.clock)
         SETUPS[session.setup](work)
         yield shell
 

@@ -49,10 +49,10 @@ def test_the_file_is_replaced_by_a_rename_never_written_in_place(tmp_path: Path)
 def test_resolve_replaces_the_brief_by_a_rename(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from forecastcli import resolving
+    from forecastcli import clock
     from tests.conftest import SIMPLE, run, write_brief
 
-    monkeypatch.setattr(resolving, "utc_now", lambda: dt.datetime(2026, 11, 27, 10, 4, 12))
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 27, 10, 4, 12))
     path = write_brief("b", SIMPLE)
     before = path.stat().st_ino
     with path.open(encoding="utf-8") as reader:

@@ -10,8 +10,8 @@ from types import ModuleType
 import pytest
 
 from forecastcli import status
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from tests.conftest import REPO, TODAY
 
 
@@ -55,8 +55,8 @@ def test_generated_briefs_are_valid_and_shaped_as_an_archive(
     assert len({f.term.name for f in forecasts if f.term}) >= 8
     # A team that keeps up: nearly every window closed over a month ago has an outcome.
     states = status.states(archive.briefs, TODAY)
-    old = [s for s in states if s.forecast.closes < TODAY - dt.timedelta(days=31)]
-    resolved = sum(s.status == status.RESOLVED for s in old)
+    old = [s for s in states if s.forecast.window.closes < TODAY - dt.timedelta(days=31)]
+    resolved = sum(s.status == status.Status.RESOLVED for s in old)
     assert 0.97 <= resolved / len(old) < 1
     assert status.due(archive.briefs, TODAY, 14)  # and some work is waiting
 
@@ -71,11 +71,15 @@ def test_due_lists_what_the_states_say(
     briefs = load_archive(load_settings()).briefs
     as_of = dt.date.fromisoformat(day)
     expected = [
-        (s.forecast.ref, status.DUE if s.status == status.DUE else status.COMING_DUE, s.days)
+        (
+            s.forecast.ref,
+            status.Status.DUE if s.status == status.Status.DUE else status.Status.COMING_DUE,
+            s.days,
+        )
         for s in status.states(briefs, as_of)
-        if s.status == status.DUE or (s.status == status.OPEN and s.days <= within)
+        if s.status == status.Status.DUE or (s.status == status.Status.OPEN and s.days <= within)
     ]
     items = status.due(briefs, as_of, within)
     assert sorted((s.forecast.ref, s.status, s.days) for s in items) == sorted(expected)
-    order = [(s.forecast.closes, s.brief.id, s.forecast.id) for s in items]
+    order = [(s.forecast.window.closes, s.brief.id, s.forecast.id) for s in items]
     assert order == sorted(order)

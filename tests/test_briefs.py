@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
+from forecastcli.loading import load_archive
 from forecastcli.model import Brief
 from tests.conftest import SIMPLE, write_brief
 
@@ -30,9 +30,17 @@ def test_simple_brief_loads_with_windows() -> None:
         ("A. Analyst",),
     )
     # Published 31 January: three months later is 30 April, not 1 May or 3 May.
-    assert (alpha.opens, alpha.closes) == (dt.date(2026, 1, 31), dt.date(2026, 4, 30))
-    assert (beta.opens, beta.closes) == (dt.date(2026, 4, 30), dt.date(2027, 1, 31))
+    assert (alpha.window.opens, alpha.window.closes) == (dt.date(2026, 1, 31), dt.date(2026, 4, 30))
+    assert (beta.window.opens, beta.window.closes) == (dt.date(2026, 4, 30), dt.date(2027, 1, 31))
     assert alpha.probability == pytest.approx(0.65)
+
+
+def test_a_brief_knows_its_file_and_how_to_show_it(tmp_path: Path) -> None:
+    write_brief("2026-01-31-simple", SIMPLE)
+    (brief,) = load()[0]
+    assert brief.path == tmp_path / "briefs" / "2026-01-31-simple.yaml"
+    assert brief.path.read_text(encoding="utf-8") == SIMPLE
+    assert brief.shown == "briefs/2026-01-31-simple.yaml"  # from the current folder
 
 
 @pytest.mark.parametrize(
@@ -47,7 +55,7 @@ def test_every_form_of_a_published_date_gives_the_same_windows(published: str) -
     briefs, problems, _ = load()
     assert problems == []
     assert briefs[0].published == dt.date(2025, 12, 8)
-    windows = [(f.opens, f.closes) for f in briefs[0].forecasts]
+    windows = [(f.window.opens, f.window.closes) for f in briefs[0].forecasts]
     assert windows == [
         (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
         (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
@@ -85,7 +93,7 @@ def test_seed_brief_windows_match_the_spec() -> None:
     archive = load_archive(load_settings(SEED_BRIEFS))
     assert archive.problems == []
     (brief,) = archive.briefs
-    windows = {f.horizon: (f.opens, f.closes) for f in brief.forecasts}
+    windows = {f.horizon: (f.window.opens, f.window.closes) for f in brief.forecasts}
     assert windows == {
         "short": (dt.date(2025, 12, 8), dt.date(2026, 3, 8)),
         "medium": (dt.date(2026, 3, 8), dt.date(2026, 12, 8)),
@@ -110,8 +118,8 @@ def test_explicit_dates_override_the_horizon() -> None:
     assert problems == []
     assert brief.published == dt.date(2025, 12, 8)
     a, b = brief.forecasts
-    assert (a.opens, a.closes) == (dt.date(2025, 12, 8), dt.date(2026, 6, 30))
-    assert (b.opens, b.closes) == (dt.date(2026, 1, 1), dt.date(2027, 12, 8))
+    assert (a.window.opens, a.window.closes) == (dt.date(2025, 12, 8), dt.date(2026, 6, 30))
+    assert (b.window.opens, b.window.closes) == (dt.date(2026, 1, 1), dt.date(2027, 12, 8))
 
 
 ERRORS = [

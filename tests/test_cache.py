@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import briefs, cache
+from forecastcli import cache, loading, validation
 from forecastcli.config import load_settings
 from tests.conftest import SIMPLE, run, write_brief
 
@@ -28,13 +28,13 @@ def cached(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(cache, "MIN_FILES", 0)
     monkeypatch.setattr(cache, "RACY_NS", -HOUR_NS)
     parsed: list[str] = []
-    check_text = briefs.check_text
+    check_text = validation.check_text
 
-    def counting(shown: str, brief_id: str, text: str, settings: object) -> object:
+    def counting(shown: str, brief_id: str, text: str, settings: object, file: str) -> object:
         parsed.append(shown)
-        return check_text(shown, brief_id, text, settings)  # type: ignore[arg-type]
+        return check_text(shown, brief_id, text, settings, file)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefs, "check_text", counting)
+    monkeypatch.setattr(loading, "check_text", counting)
     return parsed
 
 
@@ -294,3 +294,37 @@ def test_the_cache_folder_follows_the_environment(
     from platformdirs import user_cache_dir
 
     assert cache.folder() == Path(user_cache_dir("forecastcli", appauthor=False))
+
+
+def test_the_fingerprint_covers_every_module_of_the_package(tmp_path: Path) -> None:
+    # No hand-kept list: every module, in every subpackage, is part of it.
+    modules = sorted(p.relative_to(cache.PACKAGE).as_posix() for p in cache.PACKAGE.rglob("*.py"))
+    assert [name for name, _, _ in cache.code_stamps(cache.PACKAGE)] == modules
+    assert {"validation.py", "loading.py", "render/words.py", "cli/base.py"} <= set(modules)
+    # A module edited, added or moved anywhere, a subpackage included, is a new fingerprint.
+    package = tmp_path / "package"
+    (package / "sub").mkdir(parents=True)
+    (package / "core.py").write_text("x = 1\n")
+    (package / "sub" / "deep.py").write_text("y = 2\n")
+    before = cache.code_stamps(package)
+    (package / "sub" / "deep.py").write_text("y = 22\n")
+    edited = cache.code_stamps(package)
+    assert edited != before
+    (package / "sub" / "new.py").write_text("z = 3\n")
+    added = cache.code_stamps(package)
+    assert len(added) == 3 and added != edited
+    (package / "sub" / "new.py").rename(package / "moved.py")
+    assert cache.code_stamps(package) != added
+
+
+def test_a_change_to_the_code_makes_a_new_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "package"
+    (package / "render").mkdir(parents=True)
+    (package / "render" / "words.py").write_text("a = 1\n")
+    monkeypatch.setattr(cache, "PACKAGE", package)
+    settings = load_settings()
+    before = cache.fingerprint(settings)
+    (package / "render" / "words.py").write_text("a = 11\n")
+    assert cache.fingerprint(settings) != before

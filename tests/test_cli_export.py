@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from forecastcli.export import FIELDS
+from forecastcli.records import EXPORT_FIELDS as FIELDS
 from tests.conftest import SEED_BRIEFS, run, write_brief
 
 BRIEF = """

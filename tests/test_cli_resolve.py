@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 import errno
+import functools
 import os
 import subprocess
 import sys
@@ -15,21 +16,22 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import resolving
-from forecastcli.briefs import load_archive
+from forecastcli import clock, resolving
 from forecastcli.config import Settings, load_settings
+from forecastcli.loading import load_archive
+from forecastcli.model import Outcome
 from forecastcli.writing import Written
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
-REAL_UTC_NOW = resolving.utc_now
+REAL_NOW = clock.now
 PATH = "briefs/b.yaml"
 BRIEF = textwrap.dedent(SIMPLE).lstrip("\n")  # published 2026-01-31; alpha closes 2026-04-30
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolving, "utc_now", lambda: STAMP)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: STAMP)
 
 
 def text() -> str:
@@ -94,7 +96,7 @@ def test_json_prints_the_entry_written() -> None:
 
 
 def test_recorded_is_the_real_clock_never_the_as_of_day(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolving, "utc_now", REAL_UTC_NOW)
+    monkeypatch.setattr(clock, "now", REAL_NOW)
     write_brief("b", SIMPLE)
     before = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     r = run("resolve", "alpha", "y", "--as-of", "2026-04-01", "--by", "A", "--json")
@@ -274,7 +276,9 @@ def test_a_brief_made_invalid_since_loading_is_refused_under_the_lock(
         if step == "locked":
             Path(PATH).write_text(broken, encoding="utf-8")
 
-    monkeypatch.setattr(writing, "reached", meanwhile)
+    # The write tells each step it reaches to a callback, passed in where it starts.
+    step = functools.partial(writing.append_resolution, step=meanwhile)
+    monkeypatch.setattr(resolving, "append_resolution", step)
     r = run("resolve", "alpha", "yes", "--by", "A")
     assert r.code == 1
     assert r.err.splitlines()[-1] == (
@@ -720,7 +724,7 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
         recorded: dt.datetime,
     ) -> Written:
         if request.forecast == "first":
-            other = resolving.Request("first", "void", dt.date(2026, 7, 1), by="B")
+            other = resolving.Request("first", Outcome.VOID, dt.date(2026, 7, 1), by="B")
             real(settings, brief_id, shown, other, recorded)
         return real(settings, brief_id, shown, request, recorded)
 

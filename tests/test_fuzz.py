@@ -10,9 +10,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forecastcli.briefs import check_text, read_brief
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
+from forecastcli.loading import read_brief
+from forecastcli.validation import check_text
 
 SETTINGS = Settings(briefs=Path("briefs"))
 FUZZ = settings(max_examples=300, deadline=None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 from pathlib import Path
@@ -11,15 +12,15 @@ from typing import Any
 
 import pytest
 
-from forecastcli import resolving, yamlfile
+from forecastcli import clock, resolving, yamlfile, yamlloader
 from tests.conftest import SIMPLE, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(resolving, "utc_now", lambda: STAMP)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clock, "now", lambda: STAMP)
 
 
 def brief_with(line: str) -> str:
@@ -87,7 +88,7 @@ def test_str_alone_is_read_as_the_quotes_would() -> None:
 def test_plain_values_yaml_cannot_build_are_kept_for_the_checker(text: str) -> None:
     # PyYAML's own constructor raises ValueError for `0x_` and refuses a bare `=`.
     value = yamlfile.parse("x.yaml", text).data["a"]
-    assert isinstance(value, yamlfile.BadScalar) and value.text == text[3:-1]
+    assert isinstance(value, yamlloader.BadScalar) and value.text == text[3:-1]
     write_brief("b", brief_with(f"    horizon: {text[3:-1]}"))
     r = run("check")
     assert r.code == 1
@@ -102,7 +103,7 @@ def test_plain_values_yaml_cannot_build_are_kept_for_the_checker(text: str) -> N
 @pytest.fixture
 def pure_python(monkeypatch: pytest.MonkeyPatch) -> None:
     """Read YAML as a PyYAML built without libyaml does."""
-    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+    monkeypatch.setattr(yamlloader, "Loader", yamlloader.pure_python_loader())
 
 
 @pytest.mark.usefixtures("pure_python")
@@ -125,7 +126,7 @@ def test_both_readers_place_a_control_character_after_non_ascii_text_alike(
     text = "title: ééééé\nnote: ab\x08\n"
     with pytest.raises(yamlfile.YAMLProblem) as libyaml:
         yamlfile.parse("x.yaml", text)
-    monkeypatch.setattr(yamlfile, "_Loader", yamlfile.pure_python_loader())
+    monkeypatch.setattr(yamlloader, "Loader", yamlloader.pure_python_loader())
     with pytest.raises(yamlfile.YAMLProblem) as pure:
         yamlfile.parse("x.yaml", text)
     assert (libyaml.value.line, libyaml.value.column) == (pure.value.line, pure.value.column)
@@ -250,7 +251,7 @@ def test_an_alias_bomb_is_named_by_its_kind_never_expanded(
 
 
 def test_did_you_mean_is_asked_a_bounded_number_of_times(monkeypatch: pytest.MonkeyPatch) -> None:
-    from forecastcli import briefs
+    from forecastcli import validation
 
     entries = "".join(
         f"  - forecast: alpah{i}\n    outcome: yes\n    date: 2026-03-01\n" for i in range(50)
@@ -260,7 +261,7 @@ def test_did_you_mean_is_asked_a_bounded_number_of_times(monkeypatch: pytest.Mon
     assert r.code == 1
     lines = r.err.splitlines()
     assert len(lines) == 50
-    assert sum("did you mean 'alpha'?" in line for line in lines) == briefs.HINTS
+    assert sum("did you mean 'alpha'?" in line for line in lines) == validation.HINTS
 
 
 # -- at most 60 characters of a file's content in a message ---------------------------------
@@ -604,7 +605,7 @@ def test_resolve_reads_a_brief_as_often_whatever_its_size(
         return real(path, text, build)
 
     monkeypatch.setattr(yamlfile, "parse", counted)
-    monkeypatch.setattr("forecastcli.briefs.parse", counted)
+    monkeypatch.setattr("forecastcli.validation.parse", counted)
     monkeypatch.setattr(writing, "parse", counted)
     r = run("resolve", f"b/f{n - 1}", "yes", "--date", "2026-03-01")
     assert r.code == 0, r.err
@@ -627,7 +628,9 @@ def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
         if step == "locked" and "Someone Else" not in path.read_text(encoding="utf-8"):
             path.write_text(SIMPLE + other, encoding="utf-8")
 
-    monkeypatch.setattr(writing, "reached", meanwhile)
+    # The write tells each step it reaches to a callback, passed in where it starts.
+    step = functools.partial(writing.append_resolution, step=meanwhile)
+    monkeypatch.setattr(resolving, "append_resolution", step)
     r = run("resolve", "alpha", "yes", "--date", "2026-03-01")
     assert r.code == 1
     assert "alpha is already resolved no" in r.err

@@ -12,10 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import importer
-from forecastcli.briefs import check_text, load_archive
 from forecastcli.cli.importing import decode, resolutions_in, write_brief
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
+from forecastcli.loading import load_archive
+from forecastcli.validation import check_text
 from tests.conftest import REPO, SEED_BRIEFS, SHARED
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
@@ -103,7 +104,7 @@ def test_seed_text_gives_the_forecasts_of_the_bundled_brief(seed_text: str) -> N
     )
 
     def shape(brief: Any) -> list[tuple[Any, ...]]:
-        return [(f.horizon, f.term.name, f.opens, f.closes) for f in brief.forecasts]
+        return [(f.horizon, f.term.name, f.window.opens, f.window.closes) for f in brief.forecasts]
 
     assert shape(imported) == shape(bundled)
     # The article writes its apostrophes curly (’), the bundled file straight (').
@@ -196,7 +197,7 @@ def test_headings_set_the_horizon_of_the_bullets_under_them() -> None:
         ("long", "Long term (>1 year)"),
     ]
     brief = loaded(draft)
-    assert [(f.opens, f.closes) for f in brief.forecasts][1] == (
+    assert [(f.window.opens, f.window.closes) for f in brief.forecasts][1] == (
         dt.date(2026, 3, 8),
         dt.date(2026, 12, 8),
     )
@@ -418,7 +419,7 @@ def test_a_date_in_the_sentence_is_a_mark_not_a_window() -> None:
         "to 2026-12-08); set opens/closes if the time should decide",
     )
     (forecast,) = loaded(draft).forecasts
-    assert forecast.closes == dt.date(2026, 12, 8)
+    assert forecast.window.closes == dt.date(2026, 12, 8)
 
 
 def test_a_sentence_naming_another_horizon_and_a_negated_term_are_marked() -> None:

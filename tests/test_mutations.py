@@ -24,7 +24,7 @@ import typer.main
 import typer.testing
 from typer.testing import CliRunner
 
-from forecastcli import resolving, yamlfile
+from forecastcli import clock, yamlloader
 from forecastcli.cli import app
 from tests.conftest import SEED_BRIEFS
 
@@ -232,9 +232,9 @@ def _cases() -> range:
 def test_mutated_briefs_never_crash_a_command(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(resolving, "utc_now", lambda: dt.datetime(2026, 11, 27, 10))
-    libyaml = yamlfile._Loader
-    pure = yamlfile.pure_python_loader()
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 27, 10))
+    libyaml = yamlloader.Loader
+    pure = yamlloader.pure_python_loader()
     runner = CliRunner()
     # Typer builds the click command again on every invoke (nine-tenths of a small
     # command's time here); the command built once serves every case.
@@ -248,7 +248,7 @@ def test_mutated_briefs_never_crash_a_command(
         kinds.update(names)
         path.write_bytes(data)
         loader = pure if case % 5 == 0 else libyaml
-        monkeypatch.setattr(yamlfile, "_Loader", loader)
+        monkeypatch.setattr(yamlloader, "Loader", loader)
         lines = data.count(b"\n") + data.count(b"\r") + 2  # any line ending YAML counts
         command = COMMANDS[case % len(COMMANDS)]
         for args in (["check"], command):

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from forecastcli.briefs import open_folder
+from forecastcli.loading import open_folder
 from forecastcli.recalibration import Z95
 from forecastcli.report import (
     Period,

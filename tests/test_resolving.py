@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli.briefs import load_archive
+from forecastcli import clock
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
-from forecastcli.model import Brief
+from forecastcli.loading import load_archive
+from forecastcli.model import Brief, Outcome
 from forecastcli.resolving import (
     AlreadyResolved,
     Request,
     default_by,
     entry_for,
-    outcome_word,
-    utc_now,
 )
 from tests.conftest import SIMPLE, write_brief
 
@@ -48,13 +47,13 @@ def brief(text: str = SIMPLE) -> Brief:
     ],
 )
 def test_outcome_words(word: str, outcome: str | None) -> None:
-    assert outcome_word(word) == outcome
+    assert Outcome.typed(word) == outcome
 
 
 def test_an_entry_carries_the_request_tidied() -> None:
     request = Request(
         "alpha",
-        "yes",
+        Outcome.YES,
         dt.date(2026, 3, 1),
         by=" A. Analyst ",
         note="  ",
@@ -72,40 +71,42 @@ def test_an_entry_carries_the_request_tidied() -> None:
 
 def test_re_resolving_needs_correct() -> None:
     resolved = brief(RESOLVED)
-    request = Request("alpha", "yes", dt.date(2026, 3, 1))
+    request = Request("alpha", Outcome.YES, dt.date(2026, 3, 1))
     with pytest.raises(AlreadyResolved) as caught:
         entry_for(resolved, request, STAMP)
     assert caught.value.message == (
         "b/alpha is already resolved no (dated 2026-04-30); to change it, run again with "
         "--correct (the earlier entry stays as history)"
     )
-    corrected = Request("alpha", "yes", dt.date(2026, 3, 1), correct=True)
+    corrected = Request("alpha", Outcome.YES, dt.date(2026, 3, 1), correct=True)
     assert entry_for(resolved, corrected, STAMP).outcome == "yes"
 
 
 def test_no_before_the_window_closes_needs_early() -> None:
     loaded = brief()
     with pytest.raises(DataError) as caught:
-        entry_for(loaded, Request("alpha", "no", dt.date(2026, 4, 29)), STAMP)
+        entry_for(loaded, Request("alpha", Outcome.NO, dt.date(2026, 4, 29)), STAMP)
     assert caught.value.message == (
         "b/alpha: `no` dated 2026-04-29 comes before the window closes on 2026-04-30; if it "
         "already cannot happen, run again with --early"
     )
     # On the closing day itself the window has run its course.
-    assert entry_for(loaded, Request("alpha", "no", dt.date(2026, 4, 30)), STAMP).outcome == "no"
-    early = Request("alpha", "no", dt.date(2026, 4, 29), early=True)
+    assert (
+        entry_for(loaded, Request("alpha", Outcome.NO, dt.date(2026, 4, 30)), STAMP).outcome == "no"
+    )
+    early = Request("alpha", Outcome.NO, dt.date(2026, 4, 29), early=True)
     assert entry_for(loaded, early, STAMP).date == dt.date(2026, 4, 29)
     # Other outcomes may come at any time.
-    assert entry_for(loaded, Request("alpha", "void", dt.date(2026, 2, 1)), STAMP)
+    assert entry_for(loaded, Request("alpha", Outcome.VOID, dt.date(2026, 2, 1)), STAMP)
 
 
 def test_a_forecast_gone_from_the_file_is_refused() -> None:
     with pytest.raises(DataError, match="no forecast 'gamma' in this brief any more"):
-        entry_for(brief(), Request("gamma", "yes", dt.date(2026, 3, 1)), STAMP)
+        entry_for(brief(), Request("gamma", Outcome.YES, dt.date(2026, 3, 1)), STAMP)
 
 
-def test_utc_now_is_whole_seconds_without_a_zone() -> None:
-    now = utc_now()
+def test_the_clock_is_utc_in_whole_seconds_without_a_zone() -> None:
+    now = clock.now()
     assert now.tzinfo is None and now.microsecond == 0
     real = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     assert abs((real - now).total_seconds()) < 3600

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecastcli import breakdown, scoring, status
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli import breakdown, records, scoring, status
+from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.scales import Scale, Term, built_in_scales
 from forecastcli.scoring import (
     CONSISTENT,
@@ -23,6 +23,7 @@ from forecastcli.scoring import (
     verdict,
     wilson,
 )
+from forecastcli.windows import Window
 
 PHIA = built_in_scales()["phia"]
 AS_OF = dt.date(2026, 11, 27)
@@ -53,16 +54,16 @@ def make_brief(
                 found,
                 p,
                 horizon,
-                dt.date(2025, 1, 1),
-                closes,
+                Window(dt.date(2025, 1, 1), closes),
                 confidence=confidence,
             )
         )
         if outcome is not None:
             # An outcome known before the as-of day, even for a window still open.
-            resolutions.append(Resolution(f"f{i}", outcome, min(closes, EARLY)))
+            resolutions.append(Resolution(f"f{i}", Outcome(outcome), min(closes, EARLY)))
     return Brief(
         brief_id,
+        f"{brief_id}.yaml",
         f"{brief_id}.yaml",
         "T",
         dt.date(2025, 1, 1),
@@ -295,7 +296,7 @@ def test_left_out_ambiguous_void_and_open_are_counted_once() -> None:
 
 def test_only_resolutions_recorded_by_the_as_of_day_count() -> None:
     brief = make_brief([("likely", None, None, CLOSED)])
-    entry = Resolution("f0", "yes", CLOSED, recorded=dt.datetime(2026, 6, 1, 9, 0))
+    entry = Resolution("f0", Outcome.YES, CLOSED, recorded=dt.datetime(2026, 6, 1, 9, 0))
     brief = dataclasses.replace(brief, resolutions=(entry,))
     day = dt.date(2026, 5, 31)
     before = calibrate(status.states([brief], day), day)
@@ -516,7 +517,7 @@ def test_a_block_of_a_breakdown_has_no_skill_of_its_own() -> None:
     unlikely, certain = breakdown.breakdown(states, AS_OF, "term")  # lowest band first
     assert (unlikely.name, certain.name) == ("unlikely", "almost certain")
     assert certain.calibration.skill is None and certain.calibration.part
-    assert scoring.calibration_record(certain.calibration)["skill"] is None
+    assert records.calibration_record(certain.calibration)["skill"] is None
     whole = calibrate(states, AS_OF)
     assert whole.skill is not None and whole.skill > 0
     # The rest of a block is scored as usual.
@@ -546,14 +547,14 @@ def test_within_filters_by_window_close_inclusive() -> None:
     ]
     states = states_of(make_brief(items))
     chosen = breakdown.within(states, dt.date(2026, 2, 1), dt.date(2026, 3, 1))
-    assert [s.forecast.closes.month for s in chosen] == [2, 3]
+    assert [s.forecast.window.closes.month for s in chosen] == [2, 3]
     assert len(breakdown.within(states, None, dt.date(2026, 1, 1))) == 1
     assert len(breakdown.within(states)) == 3
 
 
 def test_calibration_record_keys() -> None:
     c = calibrate(states_of(make_brief([("likely", None, "yes", CLOSED)])), AS_OF)
-    record = scoring.calibration_record(c)
+    record = records.calibration_record(c)
     assert record["left_out"] == {"ambiguous": 0, "void": 0, "open": 0}
     assert record["skill"] is None
     (row,) = record["rows"]

@@ -8,21 +8,22 @@ entries themselves, and every command goes through it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import textwrap
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from forecastcli import report, status
-from forecastcli.briefs import load_archive
 from forecastcli.config import load_settings
-from forecastcli.model import Resolution, in_order, latest
+from forecastcli.loading import load_archive
+from forecastcli.model import Outcome, Resolution, in_order, latest
 from tests.conftest import run, write_brief
 
 
 def entry(outcome: str, day: str, stamp: str | None = None, line: int = 0) -> Resolution:
     recorded = dt.datetime.fromisoformat(stamp) if stamp else None
-    return Resolution("a", outcome, dt.date.fromisoformat(day), recorded, line=line)
+    return Resolution("a", Outcome(outcome), dt.date.fromisoformat(day), recorded, line=line)
 
 
 def test_the_latest_stamp_wins_wherever_the_entry_stands() -> None:
@@ -68,7 +69,7 @@ def test_the_winner_does_not_depend_on_the_order_entries_are_given(
     made: list[tuple[dt.datetime | None, dt.date]],
 ) -> None:
     entries = [
-        Resolution("a", "yes", day, stamp, line=i + 1) for i, (stamp, day) in enumerate(made)
+        Resolution("a", Outcome.YES, day, stamp, line=i + 1) for i, (stamp, day) in enumerate(made)
     ]
     winner = latest(entries)["a"]
     assert latest(reversed(entries))["a"] == winner
@@ -141,3 +142,9 @@ def test_the_writer_checks_against_the_entry_in_force() -> None:
         "Recorded: a resolved yes on 2026-01-20, correcting no dated 2026-02-01"
     )
     assert textwrap.dedent(OUT_OF_ORDER).lstrip("\n") in path.read_text(encoding="utf-8")
+
+
+def test_a_status_is_written_as_its_word() -> None:
+    assert [str(s) for s in status.Status] == ["open", "due", "coming due", "resolved"]
+    assert json.dumps([status.Status.COMING_DUE]) == '["coming due"]'
+    assert ", ".join(status.FILTERS) == "open, due, resolved"

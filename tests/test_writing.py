@@ -15,16 +15,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forecastcli import writing
-from forecastcli.briefs import check_text, load_archive
 from forecastcli.config import Settings, load_settings
 from forecastcli.errors import DataError
-from forecastcli.model import Resolution
+from forecastcli.loading import load_archive
+from forecastcli.model import Outcome, Resolution
+from forecastcli.validation import check_text
 from tests.conftest import SIMPLE, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 ENTRY = Resolution(
     forecast="alpha",
-    outcome="yes",
+    outcome=Outcome.YES,
     date=dt.date(2026, 3, 1),
     recorded=STAMP,
     by="A. Analyst",
@@ -63,7 +64,7 @@ def _settings() -> Settings:
 def test_any_entry_reads_back_as_written(by: str, note: str, sources: list[str]) -> None:
     entry = Resolution(
         forecast="alpha",
-        outcome="ambiguous",
+        outcome=Outcome.AMBIGUOUS,
         date=dt.date(2026, 3, 1),
         recorded=STAMP,
         by=by.strip() or None,
@@ -215,19 +216,22 @@ def test_a_failure_between_steps_leaves_old_or_new_and_no_temporary_file(
         if name == step:
             raise Crash(name)
 
-    monkeypatch.setattr(writing, "reached", reached)
     with pytest.raises(Crash):
-        _append(path)
+        writing.append_resolution(
+            path, "briefs/b.yaml", load_settings(), lambda _: ENTRY, step=reached
+        )
     after = path.read_text(encoding="utf-8")
     assert after == (BRIEF + "resolutions:\n" + ENTRY_TEXT if step == "replaced" else BRIEF)
     assert _leftovers(path.parent) == []
 
 
 KILL = """
-import os, sys
-from forecastcli import writing
+import functools, os, sys
+from forecastcli import resolving, writing
 step = sys.argv[1]
-writing.reached = lambda name: os._exit(9) if name == step else None
+resolving.append_resolution = functools.partial(
+    writing.append_resolution, step=lambda name: os._exit(9) if name == step else None
+)
 from forecastcli.cli import main
 sys.argv = ["forecast", *sys.argv[2:]]
 main()

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forecastcli.yamlfile import BadScalar, YAMLProblem, parse
+from forecastcli.yamlfile import YAMLProblem, parse
+from forecastcli.yamlloader import BadScalar
 
 REFERENCE: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,8 +17,12 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def _no_step(step: str) -> None:
-    pass
+# Told the name of each step of a write as it is reached; tests fail a write there.
+Step = Callable[[str], None]
+
+
+def no_step(step: str) -> None:
+    """The step callback of a write that nobody watches."""
 
 
 def replace_atomically(
@@ -28,7 +31,7 @@ def replace_atomically(
     mode: int,
     owner: tuple[int, int] | None = None,
     no_clobber: bool = False,
-    step: Callable[[str], None] = _no_step,
+    step: Step = no_step,
 ) -> None:
     """Put `data` at `path` in one rename: a temporary file beside it, synced, then renamed.
 
@@ -37,6 +40,8 @@ def replace_atomically(
     (FileExistsError) when `path` exists, even if it appeared a moment ago. `step` is told
     "written" and "synced" as they happen, and "replaced" at the end: tests fail there.
     """
+    import tempfile
+
     folder = path.parent
     fd, name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     temp = Path(name)

@@ -52,9 +52,9 @@ def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
         if by == "tag":
             return list(b.tags) or [NOT_GIVEN]
         if by == "year":
-            return [str(f.closes.year)]
+            return [str(f.window.closes.year)]
         if by == "quarter":
-            return [quarter(f.closes)]
+            return [quarter(f.window.closes)]
         raise ValueError(f"unknown breakdown {by!r}")
 
     return names
@@ -107,6 +107,6 @@ def within(
     return [
         s
         for s in states
-        if (since is None or s.forecast.closes >= since)
-        and (until is None or s.forecast.closes <= until)
+        if (since is None or s.forecast.window.closes >= since)
+        and (until is None or s.forecast.window.closes <= until)
     ]

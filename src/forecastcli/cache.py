@@ -39,8 +39,9 @@ MIN_FILES = 64
 # stored, so they are read afresh next time (as git does with "racily clean" files).
 RACY_NS = 2_000_000_000
 
-# The modules whose code decides what a brief file loads as.
-_SOURCES = ("briefs", "cache", "config", "dates", "errors", "model", "scales", "yamlfile")
+# The package's own folder: the code of every module in it, subpackages included, is part
+# of the fingerprint, so that moving or editing any of it can never leave a stale cache.
+PACKAGE = Path(__file__).parent
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
 Result = tuple["Brief | None", "list[Problem]"]
@@ -70,23 +71,31 @@ def path_for(briefs: Path) -> Path:
     return folder() / f"briefs-{key}.pickle"
 
 
+def code_stamps(package: Path) -> list[tuple[str, int, int]]:
+    """Every module under `package`, recursively: its path there, size and mtime.
+
+    Any module counts, not a hand-kept list of those that shape a brief: a list would go
+    stale the day code moves to a module it does not name.
+    """
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            st = path.stat()
+            found.append((path.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns))
+        except OSError:
+            found.append((path.relative_to(package).as_posix(), -1, -1))
+    return found
+
+
 def fingerprint(settings: Settings) -> bytes:
     """Everything besides the files themselves that the cached results depend on."""
     from forecastcli import __version__
 
-    here = Path(__file__).parent
-    code = []
-    for name in _SOURCES:
-        try:
-            st = (here / f"{name}.py").stat()
-            code.append((name, st.st_size, st.st_mtime_ns))
-        except OSError:
-            code.append((name, -1, -1))
     parts = (
         FORMAT,
         __version__,
         sys.version,
-        code,
+        code_stamps(PACKAGE),
         str(Path.cwd().resolve()),
         settings.scale,
         settings.date_order,

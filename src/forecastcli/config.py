@@ -21,6 +21,8 @@ BRIEFS_ENV = "FORECAST_BRIEFS"
 
 @dataclass(frozen=True)
 class Horizon:
+    """A horizon of forecast.yaml: where its window opens and closes after publication."""
+
     key: str
     label: str
     opens: relativedelta
@@ -40,6 +42,8 @@ DEFAULT_HORIZONS = {
 
 @dataclass(frozen=True)
 class Settings:
+    """forecast.yaml as read, with the defaults of every key it leaves out."""
+
     briefs: Path
     scale: str = "bisi"
     due_within: int = 14
@@ -129,12 +133,15 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         line, col = doc.locate(*keys)
         problems.append(Problem(doc.path, line, col, message))
 
+    def mapping(key: str, of: str) -> dict[Any, Any]:
+        given = raw.get(key) or {}
+        if isinstance(given, dict):
+            return given
+        problem(f"`{key}` must be a mapping of {of}", key)
+        return {}
+
     scales = dict(settings.scales)
-    custom = raw.get("scales") or {}
-    if not isinstance(custom, dict):
-        problem("`scales` must be a mapping of scale names to scales", "scales")
-        custom = {}
-    for name, definition in custom.items():
+    for name, definition in mapping("scales", "scale names to scales").items():
         try:
             scales[str(name)] = build_scale(str(name), definition, scales)
         except ScaleDefinitionError as exc:
@@ -165,11 +172,7 @@ def _apply(settings: Settings, doc: Document, raw: dict[str, Any]) -> Settings:
         date_order = settings.date_order
 
     horizons = dict(settings.horizons)
-    given = raw.get("horizons") or {}
-    if not isinstance(given, dict):
-        problem("`horizons` must be a mapping of horizon names to windows", "horizons")
-        given = {}
-    for key, spec in given.items():
+    for key, spec in mapping("horizons", "horizon names to windows").items():
         key = str(key)
         if not isinstance(spec, dict):
             problem(

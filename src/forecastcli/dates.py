@@ -51,19 +51,20 @@ WEEKDAYS = {name.lower(): i for i, name in enumerate(DAY_NAMES)}
 WEEKDAYS.update({name[:3].lower(): i for i, name in enumerate(DAY_NAMES)})
 WEEKDAYS.update({"tues": 1, "thur": 3, "thurs": 3})
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_YEAR_LAST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})", re.ASCII)
-_YEAR_FIRST = re.compile(r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})", re.ASCII)
+# Patterns, compiled by `re` on first use (and kept): a start that reads one ISO date
+# need not compile the rest.
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_YEAR_LAST = r"(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})"
+_YEAR_FIRST = r"(\d{4})([/.])(\d{1,2})\2(\d{1,2})"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _NAME = r"([a-z]+)\.?"
-_WITH_NAME = re.compile(
+_WITH_NAME = (
     rf"(?:{_NAME},?\s+)?"  # a weekday, checked against the date
-    rf"(?:{_DAY}(?:\s+of)?[\s-]+{_NAME}|{_NAME}[\s-]+{_DAY}),?[\s-]+(\d{{4}})",
-    re.ASCII,
+    rf"(?:{_DAY}(?:\s+of)?[\s-]+{_NAME}|{_NAME}[\s-]+{_DAY}),?[\s-]+(\d{{4}})"
 )
 # Longer than any date form ("Wednesday, 30th of September, 2025" has 34 characters).
 _LONGEST = 60
-_MONTH_ONLY = re.compile(rf"{_NAME},?[\s-]+(\d{{4}})|(\d{{4}})-(\d{{1,2}})", re.ASCII)
+_MONTH_ONLY = rf"{_NAME},?[\s-]+(\d{{4}})|(\d{{4}})-(\d{{1,2}})"
 
 
 class NotADate(ValueError):
@@ -106,17 +107,17 @@ def read_date(value: Any, order: str = "iso") -> dt.date:
         raise NotADate(
             f"{text!r} changes meaning every day; write the date itself, such as {EXAMPLE}"
         )
-    m = _ISO.fullmatch(folded)
+    m = re.fullmatch(_ISO, folded, re.ASCII)
     if m:
         return _real(text, int(m[1]), int(m[2]), int(m[3]))
-    m = _YEAR_LAST.fullmatch(folded)
+    m = re.fullmatch(_YEAR_LAST, folded, re.ASCII)
     if m:
         return _year_last(text, m[1], m[3], m[4], order)
-    m = _YEAR_FIRST.fullmatch(folded)
+    m = re.fullmatch(_YEAR_FIRST, folded, re.ASCII)
     if m:
         day = _real(text, int(m[1]), int(m[3]), int(m[4]))
         raise NotADate(f"{text!r} is not written in ISO form; write it as {day.isoformat()}")
-    m = _WITH_NAME.fullmatch(folded)
+    m = re.fullmatch(_WITH_NAME, folded, re.ASCII)
     if m:
         weekday, d1, n1, n2, d2, year = m.groups()
         name = n1 or n2
@@ -126,7 +127,7 @@ def read_date(value: Any, order: str = "iso") -> dt.date:
         if weekday is not None:
             _same_weekday(text, day, weekday)
         return day
-    m = _MONTH_ONLY.fullmatch(folded)
+    m = re.fullmatch(_MONTH_ONLY, folded, re.ASCII)
     if m and (m[1] is None or m[1] in MONTHS):
         raise NotADate(f"{text!r} gives no day; write the whole date, such as {EXAMPLE}")
     return _refuse(text)
@@ -239,7 +240,7 @@ def parse_timestamp(value: Any) -> dt.datetime | None:
     return None
 
 
-_DURATION = re.compile(r"(\d+)\s*(day|week|month|year)s?", re.IGNORECASE | re.ASCII)
+_DURATION = r"(\d+)\s*(day|week|month|year)s?"
 # The longest window a horizon may give, in each unit: a century, as for --days.
 _MAX_AMOUNT = {"day": MAX_DAYS, "week": MAX_DAYS // 7, "month": 1200, "year": 100}
 
@@ -251,7 +252,9 @@ def parse_duration(value: Any) -> relativedelta | None:
     """
     if isinstance(value, int) and not isinstance(value, bool):
         n, unit = value, "month"
-    elif isinstance(value, str) and (m := _DURATION.fullmatch(value.strip())):
+    elif isinstance(value, str) and (
+        m := re.fullmatch(_DURATION, value.strip(), re.IGNORECASE | re.ASCII)
+    ):
         n, unit = int(m.group(1)), m.group(2).lower()
     else:
         return None

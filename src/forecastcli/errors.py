@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,17 +12,31 @@ from forecastcli.safetext import one_line
 EXIT_OK = 0
 EXIT_DATA = 1  # an invalid brief, an unknown reference, a refused write
 EXIT_USAGE = 2  # a bad option or argument
+EXIT_INTERRUPTED = 130  # the walk stopped with Ctrl-C: the shell's 128 + SIGINT
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One problem in one file, pointed at by line and column (both 1-based)."""
+    """One problem in one file, pointed at by line and column (both 1-based).
+
+    Problems sort by file, line, column and message, as `check` lists them: `__lt__` is
+    written out, since order=True would make four methods at every start for sorting's one.
+    """
 
     path: str
     line: int
     column: int
     message: str
     warning: bool = False
+
+    def __lt__(self, other: Problem) -> bool:
+        return (self.path, self.line, self.column, self.message, self.warning) < (
+            other.path,
+            other.line,
+            other.column,
+            other.message,
+            other.warning,
+        )
 
     def __str__(self) -> str:
         """`PATH:LINE:COL: message` on one line, control characters made visible.
@@ -55,6 +70,12 @@ class UsageError(ForecastError):
     """The command was called wrongly (exit 2)."""
 
     exit_code = EXIT_USAGE
+
+
+def check_choice(option: str, value: str | None, choices: Collection[str]) -> None:
+    """A usage error unless `value` (None: the option was not given) is one of `choices`."""
+    if value is not None and value not in choices:
+        raise UsageError(f"{option} must be one of {', '.join(choices)}, not {value!r}")
 
 
 def shown_path(path: Path) -> str:

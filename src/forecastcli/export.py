@@ -2,58 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
 from forecastcli.figures import json_text, tidy
-from forecastcli.records import state_record
+from forecastcli.records import EXPORT_FIELDS
 from forecastcli.safetext import visible
-from forecastcli.status import State
 
 FORMATS = ("csv", "json")
 
-# The columns, in the order of the CSV header.
-FIELDS = (
-    "ref",
-    "brief",
-    "id",
-    "title",
-    "authors",
-    "published",
-    "tags",
-    "scale",
-    "statement",
-    "term",
-    "probability",
-    "band_low",
-    "band_high",
-    "horizon",
-    "opens",
-    "closes",
-    "confidence",
-    "status",
-    "outcome",
-    "outcome_date",
-)
-
 # Lists in a CSV cell: a separator that names and tags do not contain.
 LIST_SEPARATOR = "; "
-
-
-def export_record(state: State) -> dict[str, Any]:
-    """One forecast with its brief's metadata and its outcome as of the state's day."""
-    record = state_record(state)
-    brief = state.brief
-    record.update(
-        title=brief.title,
-        authors=list(brief.authors),
-        published=brief.published.isoformat(),
-        tags=list(brief.tags),
-        scale=brief.scale.name,
-        confidence=state.forecast.confidence,
-    )
-    return {key: record[key] for key in FIELDS}
 
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
@@ -77,8 +36,10 @@ def cell(value: Any) -> Any:
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     """CSV with a header row; lists joined by "; ", missing values as empty cells."""
+    import csv
+
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in tidy(records):
         writer.writerow({key: cell(value) for key, value in record.items()})

@@ -7,7 +7,6 @@ export goes through here, so no key can be missed.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -35,6 +34,8 @@ def tidy(data: Any) -> Any:
 def json_text(data: Any) -> str:
     """Stable JSON: sorted keys, two-space indent, tidy numbers, control characters as
     escapes (`safetext.json_visible`), a final newline."""
+    import json
+
     from forecastcli.safetext import json_visible
 
     text = json.dumps(tidy(data), indent=2, sort_keys=True, ensure_ascii=False)

@@ -5,23 +5,76 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
 
 from forecastcli.scales import Scale, Term
+from forecastcli.windows import Window
 
-OUTCOMES = ("yes", "no", "ambiguous", "void")
 CONFIDENCES = ("high", "moderate", "low")
+
+
+class Word(str, Enum):
+    """An enum whose members are words: each is its value wherever text is wanted (files,
+    JSON, CSV, messages), compares equal to it, and is written as it, never `Outcome.YES`."""
+
+    # enum.StrEnum is Python 3.11+; forecastcli supports 3.10, so the str mix-in and
+    # these two say how a member is written.
+    def __str__(self) -> str:
+        return str(self.value)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self.value), spec)
+
+
+class Outcome(Word):
+    """What happened to a forecast (SPEC section 6), as files, JSON and the command line
+    write it."""
+
+    YES = "yes"  # the event happened in the window
+    NO = "no"
+    AMBIGUOUS = "ambiguous"  # cannot be judged: not scored
+    VOID = "void"  # the question lost its meaning: not scored
+
+    @property
+    def scored(self) -> int | None:
+        """What it scores as: yes 1, no 0; None for ambiguous and void, which are not scored."""
+        return _SCORES.get(self)
+
+    @staticmethod
+    def read(value: object) -> Outcome | None:
+        """The outcome a brief file gives: a word, `y` or `n`, or the true or false that
+        YAML 1.1 makes of an unquoted yes or no; None for anything else."""
+        if isinstance(value, bool):
+            return Outcome.YES if value else Outcome.NO
+        return _WORDS.get(value) if isinstance(value, str) else None
+
+    @staticmethod
+    def typed(text: str) -> Outcome | None:
+        """The outcome an analyst types: a word, `y` or `n`, in any case; None otherwise."""
+        return _WORDS.get(text.strip().lower())
+
+    @staticmethod
+    def words() -> str:
+        """`yes, no, ambiguous, void`: the outcomes, for messages."""
+        return ", ".join(outcome.value for outcome in Outcome)
+
+
+_WORDS = {outcome.value: outcome for outcome in Outcome} | {"y": Outcome.YES, "n": Outcome.NO}
+_SCORES = {Outcome.YES: 1, Outcome.NO: 0}
 
 
 @dataclass(frozen=True)
 class Forecast:
+    """One forecast of a brief, checked: what is forecast, how likely, and its window."""
+
     brief: str
     id: str
     statement: str
     term: Term | None
     p: float | None  # the forecast's own probability, when it gives one
     horizon: str | None
-    opens: dt.date
-    closes: dt.date
+    window: Window
     confidence: str | None = None
     criteria: str | None = None
     quote: str | None = None
@@ -42,8 +95,10 @@ class Forecast:
 
 @dataclass(frozen=True)
 class Resolution:
+    """One entry of a forecast's history: an outcome, when it became known, who wrote it."""
+
     forecast: str
-    outcome: str
+    outcome: Outcome
     date: dt.date
     recorded: dt.datetime | None = None  # UTC, naive
     by: str | None = None
@@ -91,8 +146,14 @@ def latest(entries: Iterable[Resolution], as_of: dt.date | None = None) -> dict[
 
 @dataclass(frozen=True)
 class Brief:
+    """A brief file that loaded cleanly: its metadata, forecasts and resolution entries."""
+
     id: str
-    path: str
+    # Where it was read from, which is not what it holds: equal briefs may lie in two places.
+    # The path is kept as text: a Path per brief would cost the parse cache a tenth of its
+    # reading time (see `path`).
+    file: str = field(compare=False)
+    shown: str = field(compare=False)  # `file` as messages show it: from the current folder
     title: str
     published: dt.date
     scale: Scale
@@ -105,6 +166,11 @@ class Brief:
 
     def __post_init__(self) -> None:
         self._by_id.update((f.id, f) for f in self.forecasts)
+
+    @property
+    def path(self) -> Path:
+        """The brief file's path."""
+        return Path(self.file)
 
     def forecast(self, forecast_id: str) -> Forecast | None:
         return self._by_id.get(forecast_id)

@@ -11,14 +11,14 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from forecastcli.archive import Archive
 from forecastcli.breakdown import quarter
-from forecastcli.briefs import Archive
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
-from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
 from forecastcli.scoring import Calibration, calibrate, partition
-from forecastcli.status import COMING_DUE, DUE, RESOLVED, State, due, outcome_at, states
+from forecastcli.status import State, Status, due, outcome_at, states
 
 FORMATS = ("markdown", "html", "text")
 
@@ -31,8 +31,6 @@ SUFFIX_FORMATS = {
     ".txt": "text",
     ".text": "text",
 }
-
-SCORED_OUTCOMES = {"yes": 1, "no": 0}
 
 QUARTERS = 4  # how many quarters the report follows, the as-of day's included
 
@@ -95,13 +93,13 @@ class Resolved:
     scored: bool  # enters the calibration: a yes or no whose window has closed
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> Outcome:
         return self.entry.outcome
 
     @property
     def brier(self) -> float | None:
         """This forecast's term of the Brier score, (p − o)², for a yes or a no."""
-        happened = SCORED_OUTCOMES.get(self.entry.outcome)
+        happened = self.entry.outcome.scored
         if happened is None:
             return None
         return (self.forecast.probability - happened) ** 2
@@ -143,7 +141,7 @@ def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
 def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
     items = []
     for name in quarters_ending(as_of):
-        members = [s for s in found if quarter(s.forecast.closes) == name]
+        members = [s for s in found if quarter(s.forecast.window.closes) == name]
         c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
         scored, _ = partition(members, as_of)
         errors = [(s.p - s.outcome) ** 2 for s in scored]
@@ -188,13 +186,13 @@ def format_for(name: str) -> str | None:
 
 
 def _counts(archive: Archive, found: list[State]) -> Counts:
-    resolved = sum(1 for s in found if s.status == RESOLVED)
+    resolved = sum(1 for s in found if s.status is Status.RESOLVED)
     return Counts(
         briefs=len(archive.briefs),
         invalid=len(archive.invalid),
         forecasts=len(found),
         open=len(found) - resolved,
-        due=sum(1 for s in found if s.status == DUE),
+        due=sum(1 for s in found if s.status is Status.DUE),
         resolved=resolved,
     )
 
@@ -213,7 +211,8 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
                 archive.short_ref(state.forecast),
                 entry,
                 previous,
-                scored=entry.outcome in SCORED_OUTCOMES and state.forecast.closes <= period.last,
+                scored=entry.outcome.scored is not None
+                and state.forecast.window.closed_by(period.last),
             )
         )
     # In the order they were recorded, so the list reads as the week went.
@@ -234,8 +233,8 @@ def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -
         period=period,
         within=settings.due_within,
         counts=_counts(archive, found),
-        due=tuple(item(s) for s in listed if s.status == DUE),
-        coming_due=tuple(item(s) for s in listed if s.status == COMING_DUE),
+        due=tuple(item(s) for s in listed if s.status is Status.DUE),
+        coming_due=tuple(item(s) for s in listed if s.status is Status.COMING_DUE),
         resolved=tuple(_resolved(archive, found, period)),
         calibration=calibrate(found, as_of),
         previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),

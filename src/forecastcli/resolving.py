@@ -10,22 +10,8 @@ from pathlib import Path
 
 from forecastcli.config import Settings
 from forecastcli.errors import DataError
-from forecastcli.model import Brief, Resolution
+from forecastcli.model import Brief, Outcome, Resolution
 from forecastcli.writing import Written, append_resolution
-
-OUTCOME_WORDS = {
-    "yes": "yes",
-    "y": "yes",
-    "no": "no",
-    "n": "no",
-    "ambiguous": "ambiguous",
-    "void": "void",
-}
-
-
-def outcome_word(text: str) -> str | None:
-    """The outcome an analyst's word names (yes, no, ambiguous, void; y, n), or None."""
-    return OUTCOME_WORDS.get(text.strip().lower())
 
 
 class AlreadyResolved(DataError):
@@ -37,7 +23,7 @@ class Request:
     """What the analyst asked to record."""
 
     forecast: str  # the forecast's id in its brief
-    outcome: str
+    outcome: Outcome
     date: dt.date
     by: str | None = None
     note: str | None = None
@@ -46,16 +32,11 @@ class Request:
     early: bool = False  # allowed to record `no` before the window closes
 
 
-def utc_now() -> dt.datetime:
-    """The real time in UTC, to the second, for the `recorded` stamp; tests replace it."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-
 def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resolution:
     """The entry to append, or DataError when the rules refuse it."""
     forecast = brief.forecast(request.forecast)
     if forecast is None:
-        raise DataError(f"{brief.path}: no forecast {request.forecast!r} in this brief any more")
+        raise DataError(f"{brief.shown}: no forecast {request.forecast!r} in this brief any more")
     history = brief.history(forecast.id)
     if history and not request.correct:
         last = history[-1]
@@ -63,10 +44,14 @@ def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resoluti
             f"{forecast.ref} is already resolved {last.outcome} (dated {last.date}); to "
             "change it, run again with --correct (the earlier entry stays as history)"
         )
-    if request.outcome == "no" and request.date < forecast.closes and not request.early:
+    if (
+        request.outcome is Outcome.NO
+        and request.date < forecast.window.closes
+        and not request.early
+    ):
         raise DataError(
             f"{forecast.ref}: `no` dated {request.date} comes before the window closes on "
-            f"{forecast.closes}; if it already cannot happen, run again with --early"
+            f"{forecast.window.closes}; if it already cannot happen, run again with --early"
         )
     note = request.note.strip() if request.note else None
     by = request.by.strip() if request.by else None

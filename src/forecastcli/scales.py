@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from forecastcli.render.words import band_text
 from forecastcli.safetext import quote
 
 BUILT_IN = ("phia", "bisi", "icd203", "kent")
@@ -31,24 +32,14 @@ class Term:
         return band_text(self.low, self.high)
 
 
-def percent(p: float) -> str:
-    """0.55 -> '55', 0.975 -> '97.5'."""
-    value = round(p * 100, 6)
-    return f"{value:g}"
-
-
-def band_text(low: float, high: float) -> str:
-    if low == high:
-        return f"{percent(low)} %"
-    return f"{percent(low)}–{percent(high)} %"
-
-
 def _normal(text: str) -> str:
     return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True)
 class Match:
+    """A term phrased in a text: the term, where its phrasing starts and ends, as written."""
+
     term: Term
     start: int
     end: int
@@ -57,6 +48,8 @@ class Match:
 
 @dataclass(frozen=True)
 class Scale:
+    """A probability scale: its terms, lowest band first, and the phrasings of each."""
+
     name: str
     title: str
     source: str
@@ -156,12 +149,14 @@ _builtin_cache: dict[str, Scale] = {}
 def built_in_scales() -> dict[str, Scale]:
     """The scales shipped inside the package, read from its data files once."""
     if not _builtin_cache:
-        import yaml
+        # Read as every brief is: PyYAML's general constructor would take twice as long,
+        # on every start of every command.
+        from forecastcli.yamlfile import parse
 
-        # Beside this module in every install (package data); libyaml's loader when there.
-        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        # Beside this module in every install (package data).
         folder = Path(__file__).parent / "scaledata"
         for name in BUILT_IN:
-            text = (folder / f"{name}.yaml").read_text(encoding="utf-8")
-            _builtin_cache[name] = build_scale(name, yaml.load(text, Loader=loader), _builtin_cache)
+            path = folder / f"{name}.yaml"
+            data = parse(str(path), path.read_text(encoding="utf-8")).data
+            _builtin_cache[name] = build_scale(name, data, _builtin_cache)
     return dict(_builtin_cache)

@@ -14,12 +14,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from forecastcli import recalibration
+from forecastcli.model import Outcome
 from forecastcli.recalibration import Recalibration
 from forecastcli.scales import Scale, Term
-from forecastcli.status import RESOLVED, State
+from forecastcli.status import State, Status
 
 Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
 
@@ -264,20 +264,24 @@ def partition(
     """
     scored: list[Scored] = []
     ambiguous = void = still_open = awaiting = 0
+    # An enum member is a slow class attribute on Python 3.11: looked up once, not per state.
+    resolved, is_ambiguous, is_void = Status.RESOLVED, Outcome.AMBIGUOUS, Outcome.VOID
     for state in states:
-        outcome = state.outcome if state.status == RESOLVED else None
-        if outcome == "ambiguous":
+        outcome = state.outcome if state.status is resolved else None
+        if outcome is is_ambiguous:
             ambiguous += 1
-        elif outcome == "void":
+        elif outcome is is_void:
             void += 1
         elif outcome is None:
             still_open += 1
-            if state.forecast.closes <= as_of:
+            if state.forecast.window.closed_by(as_of):
                 awaiting += 1
-        elif state.forecast.closes > as_of and not include_open:
+        elif not (include_open or state.forecast.window.closed_by(as_of)):
             still_open += 1
         else:
-            scored.append(Scored(state.forecast.probability, int(outcome == "yes"), state))
+            happened = outcome.scored
+            assert happened is not None  # yes or no: the others are counted above
+            scored.append(Scored(state.forecast.probability, happened, state))
     return scored, LeftOut(ambiguous, void, still_open, awaiting)
 
 
@@ -394,62 +398,3 @@ def calibrate(
         words=words,
         part=part,
     )
-
-
-# -- records for --json ------------------------------------------------------------------
-
-
-def row_record(row: Row) -> dict[str, Any]:
-    interval = row.interval
-    return {
-        "scale": row.scale,
-        "term": row.term,
-        "low": row.low,
-        "high": row.high,
-        "point": row.point,
-        "n": row.n,
-        "happened": row.happened,
-        "rate": row.rate,
-        "wilson_low": interval[0] if interval else None,
-        "wilson_high": interval[1] if interval else None,
-        "verdict": row.verdict,
-        "leaning": row.leaning,
-        "suggest": row.suggest,
-    }
-
-
-def calibration_record(c: Calibration) -> dict[str, Any]:
-    """The stable keys of `forecast calibration --json`; `rows` holds the groups used only."""
-    r = c.recalibration
-    fitted = r.fit
-    return {
-        "n": c.n,
-        "base_rate": c.base_rate,
-        "mean_forecast": c.mean_forecast,
-        "calibration_in_the_large": c.calibration_in_the_large,
-        "brier": c.brier,
-        "reliability": c.reliability,
-        "resolution": c.resolution,
-        "uncertainty": c.uncertainty,
-        "wbv": c.wbv,
-        "wbc": c.wbc,
-        "skill": c.skill,
-        "approximate": c.approximate,
-        "recalibration": {
-            "intercept": fitted.intercept if fitted else None,
-            "slope": fitted.slope if fitted else None,
-            "slope_low": fitted.slope_low if fitted else None,
-            "slope_high": fitted.slope_high if fitted else None,
-            "finding": fitted.finding if fitted else None,
-            "brier_after": r.brier_after,
-            "brier_after_loo": r.brier_after_loo,
-        },
-        "auc": c.auc,
-        "words_only_brier": c.words.at_points if c.words else None,
-        "left_out": {
-            "ambiguous": c.left_out.ambiguous,
-            "void": c.left_out.void,
-            "open": c.left_out.open,
-        },
-        "rows": [row_record(r) for r in c.rows],
-    }

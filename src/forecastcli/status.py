@@ -5,24 +5,34 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from forecastcli.model import Brief, Forecast, Resolution, latest
+from forecastcli.model import Brief, Forecast, Outcome, Resolution, Word, latest
 
-OPEN = "open"  # the window has not closed
-DUE = "due"  # the window has closed and no outcome is recorded
-COMING_DUE = "coming due"  # open, closing within the due_within days
-RESOLVED = "resolved"
+
+class Status(Word):
+    """Where a forecast stands on a day, as `--json`, exports and `list --status` write it."""
+
+    OPEN = "open"  # the window has not closed
+    DUE = "due"  # the window has closed and no outcome is recorded
+    COMING_DUE = "coming due"  # open, closing within the due_within days
+    RESOLVED = "resolved"
+
+
+# What `forecast list --status` chooses from; open there means no outcome yet, due included.
+FILTERS = (Status.OPEN, Status.DUE, Status.RESOLVED)
 
 
 @dataclass(frozen=True)
 class State:
+    """A forecast as it stands at the end of a day."""
+
     brief: Brief
     forecast: Forecast
-    status: str  # OPEN, DUE or RESOLVED
+    status: Status  # OPEN, DUE or RESOLVED (COMING_DUE in the list of `due`)
     resolution: Resolution | None  # the outcome: the entry in force at the as-of day
     days: int  # days overdue (DUE), days left (OPEN), days since closing (RESOLVED)
 
     @property
-    def outcome(self) -> str | None:
+    def outcome(self) -> Outcome | None:
         return self.resolution.outcome if self.resolution else None
 
 
@@ -36,19 +46,29 @@ def outcome_at(brief: Brief, forecast_id: str, as_of: dt.date) -> Resolution | N
 def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
     """Every forecast's state at the end of `as_of`, in brief then file order."""
     result = []
+    # An enum member is a slow class attribute on Python 3.11: looked up once, not per state.
+    resolved, overdue, still_open = Status.RESOLVED, Status.DUE, Status.OPEN
     for brief in briefs:
         in_force = latest(brief.resolutions, as_of)
         for forecast in brief.forecasts:
             outcome = in_force.get(forecast.id)
-            days = (as_of - forecast.closes).days
+            days = (as_of - forecast.window.closes).days  # from 0: closed by `as_of`
             if outcome is not None:
-                status = RESOLVED
-            elif forecast.closes <= as_of:
-                status = DUE
+                status = resolved
+            elif days >= 0:
+                status = overdue
             else:
-                status, days = OPEN, -days
+                status, days = still_open, -days
             result.append(State(brief, forecast, status, outcome, days))
     return result
+
+
+def chosen(items: list[State], status: Status) -> list[State]:
+    """The states `forecast list --status` keeps: for OPEN, every one without an outcome
+    (due ones included); otherwise those whose status it is."""
+    if status is Status.OPEN:
+        return [s for s in items if s.status is not Status.RESOLVED]
+    return [s for s in items if s.status is status]
 
 
 def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
@@ -57,6 +77,8 @@ def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
     Earliest close first, then brief, then id. A coming-due item has status COMING_DUE.
     """
     items = []
+    # Enum members looked up once (see `states`).
+    overdue, coming = Status.DUE, Status.COMING_DUE
     # The same test as `states`, without building a state for every forecast of a large
     # archive only to drop nearly all of them.
     for brief in briefs:
@@ -64,10 +86,10 @@ def due(briefs: list[Brief], as_of: dt.date, within: int) -> list[State]:
         for forecast in brief.forecasts:
             if forecast.id in resolved:
                 continue
-            days = (as_of - forecast.closes).days
+            days = (as_of - forecast.window.closes).days
             if days >= 0:
-                items.append(State(brief, forecast, DUE, None, days))
+                items.append(State(brief, forecast, overdue, None, days))
             elif -days <= within:
-                items.append(State(brief, forecast, COMING_DUE, None, -days))
-    items.sort(key=lambda s: (s.forecast.closes, s.brief.id, s.forecast.id))
+                items.append(State(brief, forecast, coming, None, -days))
+    items.sort(key=lambda s: (s.forecast.window.closes, s.brief.id, s.forecast.id))
     return items

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import yaml
 
-from forecastcli.atomic import TEMP_SUFFIX, replace_atomically, temp_prefix
-from forecastcli.briefs import check_text, collector_paused, parse_and_check
+from forecastcli.atomic import TEMP_SUFFIX, Step, no_step, replace_atomically, temp_prefix
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
+from forecastcli.loading import collector_paused
 from forecastcli.model import Brief, Resolution
+from forecastcli.validation import check_text, parse_and_check
 from forecastcli.yamlfile import Document, YAMLProblem, parse
 from forecastcli.yamltext import scalar
 
@@ -37,13 +38,6 @@ KEY = "resolutions"
 def lock_path(path: Path) -> Path:
     """The lock file of a brief: a dotfile ending in `.lock`, which git and the loader skip."""
     return path.with_name(f".{path.name}.lock")
-
-
-def reached(step: str) -> None:
-    """Called between the steps of a write; tests replace it to simulate a crash there.
-
-    The steps, in order: "locked", "read", "verified", "written", "synced", "replaced".
-    """
 
 
 @dataclass(frozen=True)
@@ -185,7 +179,7 @@ def verify(
     settings: Settings,
 ) -> Written:
     """Parse the new text; it must hold the same brief with exactly the one entry more."""
-    new, problems = check_text(shown, brief_id, new_text, settings)
+    new, problems = check_text(shown, brief_id, new_text, settings, old.file)
     if new is None:
         raise DataError(
             f"{shown}: not written: the appended text would not load "
@@ -216,6 +210,7 @@ def append_resolution(
     settings: Settings,
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None = None,
+    step: Step = no_step,
 ) -> Written:
     """Append the entry `make_entry` builds from the brief as it stands under the lock.
 
@@ -227,10 +222,14 @@ def append_resolution(
 
     `loaded` is the brief as the command loaded it a moment before, when it has it: if the
     file still holds that brief, it is not checked a second time (see `_append_locked`).
+
+    `step` is told the name of each step as it is reached, in order: "locked", "read",
+    "verified", then replace_atomically's "written", "synced" and "replaced".
     """
     from filelock import FileLock, Timeout
 
     brief_id = path.stem  # the link's name, where the brief is one
+    file = str(path)  # where the archive finds the brief, a link's own path included
     path = Path(os.path.realpath(path))
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
@@ -246,21 +245,23 @@ def append_resolution(
             f"{_reason(exc)}; nothing was written"
         ) from None
     try:
-        reached("locked")
+        step("locked")
         _sweep(path)
         with collector_paused():
-            return _append_locked(path, brief_id, shown, settings, make_entry, loaded)
+            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded, step)
     finally:
         lock.release()
 
 
 def _append_locked(
     path: Path,
+    file: str,
     brief_id: str,
     shown: str,
     settings: Settings,
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None,
+    step: Step,
 ) -> Written:
     try:
         before = path.stat()
@@ -278,12 +279,12 @@ def _append_locked(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(f"{shown}: not UTF-8 text; save the file as UTF-8 first") from None
-    reached("read")
+    step("read")
     found = None
     if loaded is not None:
         found = _append_to_loaded(shown, brief_id, text, loaded, settings, make_entry)
     if found is None:
-        doc, old, problems = parse_and_check(shown, brief_id, text, settings)
+        doc, old, problems = parse_and_check(shown, brief_id, text, settings, file)
         if old is None:
             raise DataError(
                 f"{shown}: invalid brief",
@@ -299,14 +300,14 @@ def _append_locked(
         del doc  # the node tree of a large brief: not kept while the new text is parsed
         found = new_text, verify(shown, brief_id, old, new_text, entry, settings)
     new_text, written = found
-    reached("verified")
+    step("verified")
     try:
         replace_atomically(
             path,
             new_text.encode("utf-8"),
             stat.S_IMODE(before.st_mode),
             owner=(before.st_uid, before.st_gid),
-            step=reached,
+            step=step,
         )
     except OSError as exc:
         raise DataError(f"{shown}: cannot write: {_reason(exc)}; the brief is unchanged") from None

@@ -1,197 +1,34 @@
-"""Read YAML so that every value can be traced back to its line and column."""
+"""Read YAML so that every value can be traced back to its line and column.
+
+`parse` refuses what a brief file may not hold (merge-conflict markers, explicit tags,
+text no UTF-8 file can hold) with a position for each, and gives a Document: the data,
+built by `yamlloader`, and the node tree that `locate` follows to a value's line.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from forecastcli import yamlloader
 from forecastcli.safetext import QUOTE_LIMIT, one_line, quote
-
-# libyaml's parser is about eight times faster than the pure-Python one.
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class BadScalar:
-    """A value YAML recognised by its shape but could not build (such as 2025-02-30)."""
-
-    text: str
-    reason: str
-
-
-class _Loader(_Base):  # type: ignore[misc]
-    pass
-
-
-def _timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    # The two shapes briefs use, built directly (the resolver has checked the digits);
-    # anything else, or a day that does not exist, goes through PyYAML's constructor.
-    value = node.value
-    try:
-        if len(value) == 10:
-            return dt.date(int(value[:4]), int(value[5:7]), int(value[8:]))
-        if len(value) == 20 and value[10] == "T" and value[19] == "Z" and value[13] == ":":
-            return dt.datetime(
-                int(value[:4]),
-                int(value[5:7]),
-                int(value[8:10]),
-                int(value[11:13]),
-                int(value[14:16]),
-                int(value[17:19]),
-                tzinfo=dt.timezone.utc,
-            )
-    except ValueError:
-        pass
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError as exc:
-        return BadScalar(str(node.value), str(exc))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
-
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
-# The implicit resolvers by the first character of a plain scalar, looked up once here:
-# libyaml calls `resolve` back for every scalar, and PyYAML's general version (path
-# resolvers, list concatenation) is a third of the whole parse of a brief.
-_IMPLICIT: dict[str, tuple[tuple[str, Any], ...]] = {
-    first: tuple(resolvers) for first, resolvers in _Loader.yaml_implicit_resolvers.items()
-}
-assert None not in _IMPLICIT  # no wildcard resolvers, so the first character decides
-
-
-def _resolve(self: Any, kind: Any, value: str, implicit: tuple[bool, bool]) -> str:
-    if kind is yaml.ScalarNode:
-        if implicit[0]:
-            for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                if regexp.match(value):
-                    return str(tag)
-        return _STR
-    return _SEQ if kind is yaml.SequenceNode else _MAP
-
-
-def _no_path(*_: Any) -> None:
-    """Path resolvers are never used; libyaml still calls these for every node."""
-
-
-_Loader.resolve = _resolve
-_Loader.descend_resolver = _no_path
-_Loader.ascend_resolver = _no_path
-
-
-class _Fallback(Exception):
-    """The document uses something only PyYAML's full constructor handles."""
-
-
-def _build(loader: Any, node: yaml.Node) -> Any:
-    """The data of a node tree without aliases, merge keys or collection tags.
-
-    The same values as PyYAML's constructor (whose scalar constructors it calls for every
-    tag but plain text), in a third of the time; anything else raises _Fallback.
-    """
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        make = _SCALARS.get(tag)
-        if make is None:
-            raise _Fallback
-        return make(loader, node)
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        mapping = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                raise _Fallback
-            key = _build(loader, key_node)
-            try:
-                mapping[key] = _build(loader, value_node)
-            except TypeError:  # an unhashable key: PyYAML's constructor words the error
-                raise _Fallback from None
-        return mapping
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_build(loader, item) for item in node.value]
-    raise _Fallback
-
-
-# What YAML itself cannot build from a plain scalar that it recognised by its shape
-# (`0x_` as a number) is kept as a BadScalar, for the checker to point at, not raised.
-_CANNOT = (ValueError, TypeError, KeyError, IndexError, OverflowError, AttributeError)
-
-
-def _kept(make: Any, reason: str) -> Any:
-    def build(loader: Any, node: yaml.ScalarNode) -> Any:
-        try:
-            return make(loader, node)
-        except _CANNOT as exc:
-            return BadScalar(str(node.value), reason or str(exc))
-
-    return build
-
-
-def _special(loader: Any, node: yaml.ScalarNode) -> BadScalar:
-    return BadScalar(str(node.value), "YAML reads a bare = or << specially; put it in quotes")
-
-
-for _tag, _reason in (
-    ("tag:yaml.org,2002:null", ""),
-    ("tag:yaml.org,2002:bool", ""),
-    ("tag:yaml.org,2002:int", "not a number YAML can read"),
-    ("tag:yaml.org,2002:float", "not a number YAML can read"),
-    ("tag:yaml.org,2002:timestamp", ""),
-):
-    _Loader.add_constructor(_tag, _kept(_Loader.yaml_constructors[_tag], _reason))
-_Loader.add_constructor("tag:yaml.org,2002:value", _special)
-_Loader.add_constructor(_MERGE, _special)  # merge keys are merged before this is asked
-
-# The scalar constructors _build calls: every tag a plain scalar can resolve to. Explicit
-# tags never get this far (`_tags_in`), so the collection and binary ones are not needed.
-_SCALARS: dict[str, Any] = {
-    tag: make
-    for tag, make in _Loader.yaml_constructors.items()
-    if tag is not None and tag not in (_SEQ, _MAP, _STR)
-}
-
-
-def pure_python_loader() -> Any:
-    """The same loader on PyYAML's own parser: what runs where libyaml is not installed.
-
-    Tests read briefs with it too, so that both parsers keep every promise.
-    """
-
-    class PurePython(yaml.SafeLoader):
-        pass
-
-    loader: Any = PurePython
-    loader.yaml_constructors = dict(_Loader.yaml_constructors)
-    loader.resolve = _resolve
-    loader.descend_resolver = _no_path
-    loader.ascend_resolver = _no_path
-    return loader
-
+from forecastcli.yamlloader import MAP, SEQ, STR
 
 Key = str | int
 _BOOL = "tag:yaml.org,2002:bool"
 _TRUE = ("yes", "true", "on", "y")
 
 
-@dataclass
 class Document:
     """A parsed YAML file: its data and the node tree that says where each value stood."""
 
-    path: str
-    data: Any
-    node: yaml.Node | None
-    _index: dict[str, tuple[yaml.Node | None, yaml.Node]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    def __init__(self, path: str, data: Any, node: yaml.Node | None) -> None:
+        self.path = path
+        self.data = data
+        self.node = node
+        self._index: dict[str, tuple[yaml.Node | None, yaml.Node]] | None = None
 
     def locate(self, *keys: Key, key_node: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of the value at `keys`, or of its key with `key_node`.
@@ -290,13 +127,13 @@ def parse(path: str, text: str, build: bool = True) -> Document:
     loader = None
     try:
         # PyYAML's own reader checks every character as the loader is made: inside the try.
-        loader = _Loader(text)
+        loader = yamlloader.Loader(text)
         node = loader.get_single_node()
         data = None
         if node is not None:
             _raise_all(_unsafe_nodes(text, node))
             if build:
-                data = _data(loader, node, text)
+                data = yamlloader.build(loader, node, text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -319,9 +156,11 @@ def parse(path: str, text: str, build: bool = True) -> Document:
     return Document(path, data, node)
 
 
+# Patterns, compiled by `re` on first use and kept: most briefs need none of them, and
+# compiling them all would cost every start.
 # A git merge-conflict marker: seven of one character at the start of a line, then a space
 # or the end of the line (`<<<<<<< HEAD`, `=======`, `>>>>>>> branch`, diff3's `|||||||`).
-_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)", re.MULTILINE)
+_MARKER = r"(?m)^(<{7}|={7}|>{7}|\|{7})(?=[ \t\r\n]|$)"
 
 
 def merge_conflicts(text: str) -> list[tuple[str, int, int]]:
@@ -334,7 +173,7 @@ def merge_conflicts(text: str) -> list[tuple[str, int, int]]:
         return []
     found = []
     start = None
-    for match in _MARKER.finditer(text):
+    for match in re.finditer(_MARKER, text):
         marker = match.group(1)
         line = text.count("\n", 0, match.start()) + 1
         if marker[0] == "<":
@@ -370,14 +209,14 @@ def _conflict(start: int, end: int | None) -> tuple[str, int, int]:
 
 # Where a tag may start: after a space, a flow indicator or at a line's start. A plain
 # scalar holding "!" (`Wow!`) does not match, so most files skip the walk below.
-_TAG_START = re.compile(r"(?:^|[\s,\[\]{}])!", re.MULTILINE)
+_TAG_START = r"(?m)(?:^|[\s,\[\]{}])!"
 # A node's text that starts with its tag, after an anchor or not (`!!int 3`, `&a !!str x`).
-_TAGGED = re.compile(r"(?:&[^\s,\[\]{}]+\s+)?!")
+_TAGGED = r"(?:&[^\s,\[\]{}]+\s+)?!"
 # A \u or \U escape, which PyYAML's own parser may turn into a lone surrogate.
-_ESCAPE = re.compile(r"\\[uU]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_ESCAPE = r"\\[uU]"
+_SURROGATE = "[\ud800-\udfff]"
 _SHORT_TAGS = (("tag:yaml.org,2002:", "!!"),)
-_WORD = re.compile(r"[^\s,\[\]{}]+")
+_WORD = r"[^\s,\[\]{}]+"
 
 
 def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
@@ -388,8 +227,8 @@ def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
     Aliases are not followed: each node is looked at once, however often it is named.
     """
     # `in` first: a scan for one character is many times faster than the patterns.
-    tags = "!" in text and _TAG_START.search(text) is not None
-    escapes = "\\" in text and _ESCAPE.search(text) is not None
+    tags = "!" in text and re.search(_TAG_START, text) is not None
+    escapes = "\\" in text and re.search(_ESCAPE, text) is not None
     if not (tags or escapes):
         return []
     found = []
@@ -416,7 +255,7 @@ def _unsafe_nodes(text: str, root: yaml.Node) -> list[tuple[str, int, int]]:
                 stack += (value, key)
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-        elif escapes and _SURROGATE.search(node.value):
+        elif escapes and re.search(_SURROGATE, node.value):
             found.append(
                 (
                     "not valid YAML: a \\u escape names half of a character (a surrogate)",
@@ -434,17 +273,17 @@ def _explicit_tag(text: str, node: yaml.Node) -> str | None:
     `!!str` on a single value is let through: it makes the value text, as quotes do, and
     PyYAML's own dumper writes it.
     """
-    if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+    if node.tag == STR and isinstance(node, yaml.ScalarNode):
         return None
-    written = _TAGGED.match(text, node.start_mark.index)
+    written = re.compile(_TAGGED).match(text, node.start_mark.index)
     # An empty value without a tag or anchor starts and ends where the text goes on.
     if written is not None and node.end_mark.index > node.start_mark.index:
-        return _WORD.match(text, written.end() - 1).group()  # type: ignore[union-attr]
+        return re.compile(_WORD).match(text, written.end() - 1).group()  # type: ignore[union-attr]
     if isinstance(node, yaml.ScalarNode):
         plain = not node.style
-        expected = _resolve(None, yaml.ScalarNode, node.value, (True, False)) if plain else _STR
+        expected = yamlloader.plain_tag(node.value) if plain else STR
     else:
-        expected = _SEQ if isinstance(node, yaml.SequenceNode) else _MAP
+        expected = SEQ if isinstance(node, yaml.SequenceNode) else MAP
     if node.tag == expected:
         return None
     name = str(node.tag)
@@ -455,11 +294,11 @@ def _explicit_tag(text: str, node: yaml.Node) -> str | None:
 
 # A name PyYAML quotes in a message (an alias, an anchor, a tag handle) can be as long as
 # the file; it is cut like every quotation.
-_QUOTED = re.compile(f"'([^'\\n]{{{QUOTE_LIMIT + 1},}})'")
+_QUOTED = f"'([^'\\n]{{{QUOTE_LIMIT + 1},}})'"
 
 
 def _words(problem: str) -> str:
-    cut = _QUOTED.sub(lambda m: quote(m.group(1)), problem)
+    cut = re.sub(_QUOTED, lambda m: quote(m.group(1)), problem)
     return one_line(cut if len(cut) <= 4 * QUOTE_LIMIT else cut[: 4 * QUOTE_LIMIT] + "…")
 
 
@@ -470,16 +309,6 @@ def _char_index(text: str, exc: yaml.reader.ReaderError) -> int:
         return position
     encoded = text.encode("utf-8", "surrogatepass")[:position]
     return len(encoded.decode("utf-8", "ignore"))
-
-
-def _data(loader: Any, node: yaml.Node, text: str) -> Any:
-    # Without an anchor (`&`) there is no alias, so no shared or recursive structure.
-    if "&" not in text:
-        try:
-            return _build(loader, node)
-        except _Fallback:
-            pass
-    return loader.construct_document(node)
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

@@ -45,6 +45,14 @@ def main() -> None:
     words = [a for a in sys.argv[1:2] if not a.startswith("-")]
     module = COMMANDS.get(words[0]) if words else None
     app = register((module,) if module else MODULES)
+    if module is not None:
+        # Typer builds every registered command before it runs one (a few milliseconds
+        # each); a module declares several, and this process runs one.
+        app.registered_commands = [
+            info
+            for info in app.registered_commands
+            if (info.name or getattr(info.callback, "__name__", None)) == words[0]
+        ]
     app(prog_name="forecast")
 
 

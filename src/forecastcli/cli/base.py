@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
+from forecastcli import clock
 from forecastcli.cli.coercion import plain_coercion
 from forecastcli.errors import EXIT_DATA, EXIT_OK, ForecastError, UsageError
 from forecastcli.safetext import one_line
 
 if TYPE_CHECKING:
-    from forecastcli.briefs import Archive
+    from forecastcli.archive import Archive
     from forecastcli.config import Settings
+    from forecastcli.errors import Problem
 
 
 class _Group(TyperGroup):
@@ -110,22 +112,13 @@ TagFilter = Annotated[
 ]
 
 
-def today() -> dt.date:
-    """Today's date in UTC, the clock of the `recorded` stamps; tests replace it.
-
-    A resolution counts from the UTC day of its stamp, so a local "today" would leave an
-    answer just recorded in a New York evening off `forecast due` until local midnight.
-    """
-    return dt.datetime.now(dt.timezone.utc).date()
-
-
 def day_option(option: str, value: str) -> dt.date:
     """The day given to a command-line option (a date, today or yesterday), or a usage
     error that names the option and says why, with the ISO form where there is one."""
     from forecastcli import dates
 
     try:
-        return dates.read_day(value, today())
+        return dates.read_day(value, clock.today())
     except dates.NotADate as exc:
         refused = exc
     if refused.numeric:
@@ -136,25 +129,25 @@ def day_option(option: str, value: str) -> dt.date:
         order = load_settings().date_order
         if order != "iso":
             try:
-                return dates.read_day(value, today(), order)
+                return dates.read_day(value, clock.today(), order)
             except dates.NotADate as exc:
                 refused = exc
     raise UsageError(f"{option}: {refused}")
 
 
 def as_of_day(value: str | None) -> dt.date:
-    return today() if value is None else day_option("--as-of", value)
+    return clock.today() if value is None else day_option("--as-of", value)
 
 
 def load_briefs(briefs: Path | None, no_cache: bool = False) -> tuple[Settings, Archive]:
     """Settings and every brief, through the parse cache unless --no-cache, with progress."""
-    from forecastcli.briefs import open_folder
+    from forecastcli.loading import open_folder
     from forecastcli.render.progress import LoadingBar
 
     return open_folder(briefs, use_cache=not no_cache, progress=LoadingBar())
 
 
-def finish(problems: list[Any]) -> None:
+def finish(problems: list[Problem]) -> NoReturn:
     """End a read-only command: list the invalid briefs on stderr and exit 1 if any."""
     for problem in problems:
         typer.echo(str(problem), err=True)

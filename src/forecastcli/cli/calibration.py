@@ -21,7 +21,7 @@ from forecastcli.cli.base import (
     finish,
     load_briefs,
 )
-from forecastcli.errors import UsageError
+from forecastcli.errors import UsageError, check_choice
 
 BY_HELP = "One block per group: term, horizon, confidence, author, brief, tag, year or quarter."
 
@@ -78,10 +78,9 @@ def calibration(
     Example: forecast calibration --by horizon
     """
     from forecastcli import breakdown, scoring, status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
 
-    if by is not None and by not in breakdown.BY_CHOICES:
-        raise UsageError(f"--by must be one of {', '.join(breakdown.BY_CHOICES)}, not {by!r}")
+    check_choice("--by", by, breakdown.BY_CHOICES)
     day = as_of_day(as_of)
     first, last = _day_option("--since", since), _day_option("--until", until)
     if first and last and first > last:
@@ -95,15 +94,10 @@ def calibration(
         else []
     )
     if json:
+        from forecastcli.records import calibration_report
         from forecastcli.render import print_json
 
-        record = scoring.calibration_record(overall)
-        if by is not None:
-            record["by"] = by
-            record["groups"] = [
-                {"group": g.name, **scoring.calibration_record(g.calibration)} for g in found
-            ]
-        print_json(record)
+        print_json(calibration_report(overall, by, found))
     else:
         from forecastcli.render import calibration as render
 
@@ -138,14 +132,14 @@ def export(
     """
     from forecastcli import export as exporting
     from forecastcli import status
+    from forecastcli.archive import select
     from forecastcli.atomic import write_file
-    from forecastcli.briefs import select
+    from forecastcli.records import export_record
 
-    if format_ not in exporting.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}, not {format_!r}")
+    check_choice("--format", format_, exporting.FORMATS)
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
-    records = [exporting.export_record(s) for s in status.states(select(archive, brief, tag), day)]
+    records = [export_record(s) for s in status.states(select(archive, brief, tag), day)]
     text = exporting.to_csv(records) if format_ == "csv" else exporting.to_json(records)
     if output is None:
         typer.echo(text, nl=False)

@@ -17,7 +17,7 @@ from forecastcli.cli.base import (
     load_briefs,
 )
 from forecastcli.dates import MAX_DAYS
-from forecastcli.errors import UsageError
+from forecastcli.errors import check_choice
 
 
 @app.command()
@@ -60,8 +60,7 @@ def report(
     fmt = format_
     if fmt is None:
         fmt = (reporting.format_for(output.name) if output else None) or "markdown"
-    if fmt not in reporting.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(reporting.FORMATS)}, not {fmt!r}")
+    check_choice("--format", fmt, reporting.FORMATS)
     day = as_of_day(as_of)
     settings, archive = load_briefs(briefs, no_cache)
     made = reporting.build(archive, settings, day, days)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from forecastcli import clock
 from forecastcli.cli.base import (
     AsOfOpt,
     BriefFilter,
@@ -18,19 +19,15 @@ from forecastcli.cli.base import (
     as_of_day,
     day_option,
     load_briefs,
-    today,
 )
-from forecastcli.errors import DataError, UsageError
+from forecastcli.errors import EXIT_INTERRUPTED, DataError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from forecastcli.briefs import Archive
+    from forecastcli.archive import Archive
     from forecastcli.config import Settings
-    from forecastcli.model import Brief, Forecast
-
-# The shell's convention for a command stopped by Ctrl-C (128 + SIGINT).
-EXIT_INTERRUPTED = 130
+    from forecastcli.model import Brief, Forecast, Outcome
 
 
 def stdin_is_terminal() -> bool:
@@ -144,9 +141,9 @@ def resolve(
         raise UsageError(
             f"give the outcome after the reference: forecast resolve {ref} yes|no|ambiguous|void"
         )
-    from forecastcli.resolving import outcome_word
+    from forecastcli.model import Outcome
 
-    word = outcome_word(outcome)
+    word = Outcome.typed(outcome)
     if word is None:
         raise UsageError(f"OUTCOME must be yes, no, ambiguous or void (or y, n), not {outcome!r}")
     on_day = _outcome_day(date, day)
@@ -158,16 +155,16 @@ def resolve(
 
 def _outcome_day(date: str | None, as_of: dt.date) -> dt.date:
     if date is None:
-        if as_of > today():
+        if as_of > clock.today():
             raise UsageError(
                 f"the as-of day {as_of} is after today; give the day the outcome became "
                 "known with --date"
             )
         return as_of
     on_day = day_option("--date", date)
-    if on_day > today():
+    if on_day > clock.today():
         raise UsageError(
-            f"--date {on_day} is after today ({today()}): record an outcome once it is known"
+            f"--date {on_day} is after today ({clock.today()}): record an outcome once it is known"
         )
     return on_day
 
@@ -202,7 +199,7 @@ def _resolve_one(
     settings: Settings,
     archive: Archive,
     ref: str,
-    outcome: str,
+    outcome: Outcome,
     as_of: dt.date,
     on_day: dt.date,
     note: str | None,
@@ -213,7 +210,7 @@ def _resolve_one(
     json: bool,
 ) -> None:
     from forecastcli import resolving
-    from forecastcli.records import resolution_record
+    from forecastcli.records import recorded_record
     from forecastcli.render import resolve as show
 
     found, forecast = _find(archive, ref)
@@ -227,20 +224,17 @@ def _resolve_one(
         correct=correct,
         early=early,
     )
-    written = resolving.record(
-        settings, found.id, found.path, request, resolving.utc_now(), loaded=found
-    )
+    written = resolving.record(settings, found.id, found.shown, request, clock.now(), loaded=found)
     for warning in written.warnings:
         typer.echo(str(warning), err=True)
     history = written.brief.history(forecast.id)
     was = history[-2] if len(history) > 1 else None
-    show.recorded(archive.short_ref(forecast), written.entry, found.path, was)
+    show.recorded(archive.short_ref(forecast), written.entry, found.shown, was)
     if json:
         from forecastcli.render import print_json
 
-        record = resolution_record(written.entry, written.entry.counts_from <= as_of)
-        record.update(ref=forecast.ref, path=found.path)
-        print_json(record)
+        counts = written.entry.counts_from <= as_of
+        print_json(recorded_record(written.entry, counts, forecast.ref, found.shown))
 
 
 def _walk(
@@ -252,7 +246,7 @@ def _walk(
     tag: list[str] | None,
 ) -> None:
     from forecastcli import resolving, status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
     from forecastcli.render import resolve as show
 
     # A forecast with any entry in its file is resolved now, whatever --as-of says:
@@ -267,7 +261,7 @@ def _walk(
         return
     who = by if by is not None else resolving.default_by(settings.briefs)
     # The prompt's example date never lies after today, whatever --as-of says.
-    hint_day = min(day, today())
+    hint_day = min(day, clock.today())
     show.walk_start(len(items), day)
     done = skipped = 0
     stopped = False
@@ -275,7 +269,7 @@ def _walk(
         for index, state in enumerate(items, 1):
             show.show(state, index, len(items), archive.short_ref)
             try:
-                answer = show.ask(state.forecast, hint_day, today(), settings.date_order)
+                answer = show.ask(state.forecast, hint_day, clock.today(), settings.date_order)
             except EOFError:
                 # The input ran out (Ctrl-D): as good as quitting.
                 answer = show.QUIT
@@ -296,7 +290,7 @@ def _walk(
             )
             try:
                 written = resolving.record(
-                    settings, state.brief.id, state.brief.path, request, resolving.utc_now()
+                    settings, state.brief.id, state.brief.shown, request, clock.now()
                 )
             except resolving.AlreadyResolved as exc:
                 show.refused(f"Not recorded: {exc.message}")
@@ -305,7 +299,7 @@ def _walk(
             for warning in written.warnings:
                 typer.echo(str(warning), err=True)
             show.recorded(
-                archive.short_ref(state.forecast), written.entry, state.brief.path, None, err=False
+                archive.short_ref(state.forecast), written.entry, state.brief.shown, None, err=False
             )
             done += 1
     except KeyboardInterrupt:

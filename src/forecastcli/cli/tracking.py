@@ -19,7 +19,7 @@ from forecastcli.cli.base import (
     load_briefs,
 )
 from forecastcli.dates import MAX_DAYS
-from forecastcli.errors import DataError, UsageError
+from forecastcli.errors import DataError, check_choice
 
 
 @app.command()
@@ -47,14 +47,14 @@ def due(
     Example: forecast due --as-of 2026-11-27
     """
     from forecastcli import status
-    from forecastcli.briefs import select
-    from forecastcli.records import due_record
+    from forecastcli.archive import select
 
     day = as_of_day(as_of)
     settings, archive = load_briefs(briefs, no_cache)
     days = settings.due_within if within is None else within
     items = status.due(select(archive, brief, tag), day, days)
     if json:
+        from forecastcli.records import due_record
         from forecastcli.render import print_json
 
         print_json([due_record(s) for s in items])
@@ -63,9 +63,6 @@ def due(
 
         show_due(items, day, days, archive.short_ref)
     finish(archive.problems)
-
-
-STATUS_CHOICES = ("open", "due", "resolved")
 
 
 @app.command("list")
@@ -92,18 +89,15 @@ def list_(
     Example: forecast list --status open
     """
     from forecastcli import status
-    from forecastcli.briefs import select
+    from forecastcli.archive import select
     from forecastcli.records import state_record
 
-    if status_ is not None and status_ not in STATUS_CHOICES:
-        raise UsageError(f"--status must be one of {', '.join(STATUS_CHOICES)}, not {status_!r}")
+    check_choice("--status", status_, status.FILTERS)
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
     items = status.states(select(archive, brief, tag), day)
-    if status_ == "open":
-        items = [s for s in items if s.status != status.RESOLVED]
-    elif status_ is not None:
-        items = [s for s in items if s.status == status_]
+    if status_ is not None:
+        items = status.chosen(items, status.Status(status_))
     if json:
         from forecastcli.render import print_json
 
@@ -129,8 +123,7 @@ def show(
 
     Example: forecast show signing-ceremony
     """
-    from forecastcli import status
-    from forecastcli.records import resolution_record, state_record
+    from forecastcli import records, status
 
     day = as_of_day(as_of)
     _, archive = load_briefs(briefs, no_cache)
@@ -140,19 +133,7 @@ def show(
         if json:
             from forecastcli.render import print_json
 
-            print_json(
-                {
-                    "brief": whole.id,
-                    "title": whole.title,
-                    "authors": list(whole.authors),
-                    "published": whole.published.isoformat(),
-                    "scale": whole.scale.name,
-                    "tags": list(whole.tags),
-                    "url": whole.url,
-                    "path": whole.path,
-                    "forecasts": [state_record(s) for s in states],
-                }
-            )
+            print_json(records.brief_record(whole, states))
         else:
             from forecastcli.render import tracking
 
@@ -170,15 +151,7 @@ def show(
     if json:
         from forecastcli.render import print_json
 
-        record = state_record(state)
-        record["history"] = [resolution_record(r, counts) for r, counts in history]
-        record.update(
-            confidence=forecast.confidence,
-            criteria=forecast.criteria,
-            quote=forecast.quote,
-            title=found_brief.title,
-        )
-        print_json(record)
+        print_json(records.forecast_record(state, history))
     else:
         from forecastcli.render import tracking
 
@@ -203,20 +176,10 @@ def check(
     problems = sorted(archive.problems + archive.warnings)
     n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
     if json:
+        from forecastcli.records import problem_record
         from forecastcli.render import print_json
 
-        print_json(
-            [
-                {
-                    "path": p.path,
-                    "line": p.line,
-                    "column": p.column,
-                    "message": p.message,
-                    "severity": "warning" if p.warning else "error",
-                }
-                for p in problems
-            ]
-        )
+        print_json([problem_record(p) for p in problems])
     for p in problems:
         typer.echo(str(p), err=True)
     if not json:
@@ -254,29 +217,10 @@ def scales(
             raise DataError(f"no scale {name!r}; known: {', '.join(sorted(settings.scales))}")
         chosen = [settings.scales[name]]
     if json:
+        from forecastcli.records import scale_record
         from forecastcli.render import print_json
 
-        print_json(
-            [
-                {
-                    "name": s.name,
-                    "title": s.title,
-                    "source": s.source,
-                    "default": s.name == settings.scale,
-                    "terms": [
-                        {
-                            "name": t.name,
-                            "low": t.low,
-                            "high": t.high,
-                            "point": t.point,
-                            "phrasings": list(t.phrasings),
-                        }
-                        for t in s.terms
-                    ],
-                }
-                for s in chosen
-            ]
-        )
+        print_json([scale_record(s, settings.scale) for s in chosen])
         return
     from forecastcli.render import tracking
 

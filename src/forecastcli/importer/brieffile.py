@@ -68,7 +68,7 @@ def brief_yaml(draft: Draft) -> str:
 
 def checked_yaml(draft: Draft, settings: Settings) -> str:
     """The brief file's text, loaded back and checked as `forecast check` would check it."""
-    from forecastcli.briefs import check_text
+    from forecastcli.validation import check_text
 
     text = brief_yaml(draft)
     brief, problems = check_text(draft.file_name, draft.brief_id, text, settings)

@@ -7,10 +7,11 @@ from dataclasses import dataclass, replace
 
 from forecastcli import phrasing
 from forecastcli.config import Settings
-from forecastcli.dates import add
 from forecastcli.importer.draft import DraftForecast, Heading
 from forecastcli.importer.section import Bullet
-from forecastcli.scales import Scale, Term, percent
+from forecastcli.render.words import percent
+from forecastcli.scales import Scale, Term
+from forecastcli.windows import PastTheEnd, Window
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,11 @@ class Context:
 
     def window(self, key: str) -> str:
         """The window horizon `key` gives, for a mark ("medium: 2026-03-08 to 2026-12-08")."""
-        h = self.settings.horizons[key]
-        return f"{key}: {add(self.published, h.opens)} to {add(self.published, h.closes)}"
+        try:
+            window = Window.between(self.published, self.settings.horizons[key])
+        except PastTheEnd:
+            return f"{key}: a window past the end of the calendar"
+        return f"{key}: {window.opens} to {window.closes}"
 
 
 def _quoted_words(items: list[str]) -> str:

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from forecastcli import phrasing
-from forecastcli.scales import Scale, Term, band_text
+from forecastcli.render.words import band_text
+from forecastcli.scales import Scale, Term
 
 
 @dataclass(frozen=True)

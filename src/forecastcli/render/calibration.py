@@ -9,8 +9,8 @@ from rich.text import Text
 
 from forecastcli.breakdown import Group
 from forecastcli.render import change, console, escape, table
+from forecastcli.render.words import band_text, percent, tenths
 from forecastcli.safetext import visible
-from forecastcli.scales import band_text, percent
 from forecastcli.scoring import (
     IN_BAND,
     LESS_OFTEN,
@@ -43,10 +43,6 @@ def _cell(p: float) -> int:
     return max(0, min(AXIS - 1, round(p * (AXIS - 1))))
 
 
-def pct(p: float | None) -> str:
-    return "" if p is None else f"{p * 100:.1f}"
-
-
 def row_cells(row: Row, label_text: str) -> list[str]:
     """A table row's cells up to the verdict: shared with the weekly report."""
     interval = row.interval
@@ -56,8 +52,8 @@ def row_cells(row: Row, label_text: str) -> list[str]:
         percent(round(row.point, 4)),
         str(row.n),
         str(row.happened) if row.n else "",
-        pct(row.rate),
-        f"{pct(interval[0])}–{pct(interval[1])}" if interval else "",
+        tenths(row.rate),
+        f"{tenths(interval[0])}–{tenths(interval[1])}" if interval else "",
     ]
 
 
@@ -220,7 +216,7 @@ def score_lines(c: Calibration) -> list[str]:
     """
     assert c.base_rate is not None and c.brier is not None
     lines = [
-        f"N {c.n} ({c.happened} happened), base rate {pct(c.base_rate)} %",
+        f"N {c.n} ({c.happened} happened), base rate {tenths(c.base_rate)} %",
         f"Brier score {c.brier:.4f} = reliability {c.reliability:.4f} "
         f"- resolution {c.resolution:.4f} + uncertainty {c.uncertainty:.4f}",
     ]

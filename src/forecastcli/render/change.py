@@ -7,6 +7,7 @@ way. Nothing here reads a terminal, so the report stays the same bytes everywher
 from __future__ import annotations
 
 from forecastcli.recalibration import NO_FINDING, OVERCONFIDENT, UNDERCONFIDENT
+from forecastcli.render.words import points, whole_percent
 from forecastcli.scoring import LESS_OFTEN, MORE_OFTEN, Calibration, Row
 
 HEADING = "What to change"
@@ -16,17 +17,6 @@ FINDINGS = {
     OVERCONFIDENT: "overconfident: the forecasts should be nearer 50 %",
     NO_FINDING: "no finding, the interval holds 1",
 }
-
-
-def whole(p: float) -> str:
-    """A probability as a whole percent, `95`."""
-    return f"{p * 100:.0f}"
-
-
-def points(difference: float) -> str:
-    """A difference of probabilities in percentage points, signed: `+0.6`, `-2.1`, `0.0`."""
-    text = f"{difference * 100:+.1f}"
-    return "0.0" if text in ("+0.0", "-0.0") else text
 
 
 def large_text(c: Calibration) -> str:
@@ -104,8 +94,8 @@ def advice_text(row: Row, name: str) -> str:
     assert row.rate is not None and row.interval is not None
     low, high = row.interval
     text = (
-        f"{name}: happened {whole(row.rate)} % ({row.happened} of {row.n}, "
-        f"95 % interval {whole(low)}–{whole(high)} %)"
+        f"{name}: happened {whole_percent(row.rate)} % ({row.happened} of {row.n}, "
+        f"95 % interval {whole_percent(low)}–{whole_percent(high)} %)"
     )
     if row.scale is None:
         return text

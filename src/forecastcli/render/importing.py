@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from forecastcli.importer import Draft, DraftForecast
 from forecastcli.render import console, escape, table
-from forecastcli.scales import percent
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+from forecastcli.render.words import count, term_text
 
 
 def _term(f: DraftForecast) -> str:
-    if not f.active:
-        return "— (commented out)"
-    if f.term is None:
-        return f"p = {percent(f.p or 0)} %"
-    if f.p is not None:
-        return f"{f.term.name} (p = {percent(f.p)} %)"
-    return f.term.name
+    return term_text(f) if f.active else "— (commented out)"
 
 
 def summary(draft: Draft, path: str, *, dry_run: bool, exists: bool, replaced: bool) -> None:
@@ -49,10 +39,10 @@ def summary(draft: Draft, path: str, *, dry_run: bool, exists: bool, replaced: b
             out.print(f"  {escape(fid or 'brief')}: {escape(mark)}")
     active = sum(1 for f in draft.forecasts if f.active)
     parked = len(draft.forecasts) - active
-    counts = _count(active, "forecast")
+    counts = count(active, "forecast")
     if parked:
         counts += f", {parked} commented out"
-    counts += f", {_count(len(marks), 'mark')} to review"
+    counts += f", {count(len(marks), 'mark')} to review"
     if dry_run:
         out.print(f"Dry run: would write {escape(path)} ({counts}); nothing written.")
         if exists:

@@ -16,39 +16,20 @@ import textwrap
 from collections.abc import Callable
 
 from forecastcli.model import Forecast
+from forecastcli.render.words import band_of, days, term_text, window_text
 from forecastcli.safetext import visible
-from forecastcli.status import COMING_DUE, DUE, RESOLVED, State
+from forecastcli.status import State, Status
 
 _GAP = "  "
 _MIN_TEXT = 30  # narrower than this, the statement goes on its own lines, full width
 
 
-def count(n: int, word: str, plural: str | None = None) -> str:
-    """`1 brief`, `2 briefs`: a number with its noun in the right number."""
-    return f"{n} {word}" if n == 1 else f"{n} {plural or word + 's'}"
-
-
-def days(n: int) -> str:
-    return count(n, "day")
-
-
-def term_text(f: Forecast) -> str:
-    from forecastcli.scales import percent
-
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    name = visible(f.term.name)  # a custom scale's term, from forecast.yaml
-    if f.p is not None:
-        return f"{name} (p = {percent(f.p)} %)"
-    return name
-
-
 def status_text(state: State) -> str:
-    if state.status == RESOLVED:
+    if state.status is Status.RESOLVED:
         return f"resolved: {state.outcome}"
-    if state.status == DUE:
+    if state.status is Status.DUE:
         return f"due, {days(state.days)} overdue"
-    if state.status == COMING_DUE:
+    if state.status is Status.COMING_DUE:
         return f"coming due in {days(state.days)}"
     return "open"
 
@@ -62,7 +43,7 @@ def _line(values: tuple[str, ...], widths: list[int]) -> str:
 
 
 def when_text(state: State) -> str:
-    return f"{days(state.days)} overdue" if state.status == DUE else f"in {days(state.days)}"
+    return f"{days(state.days)} overdue" if state.status is Status.DUE else f"in {days(state.days)}"
 
 
 def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Forecast], str]) -> None:
@@ -70,12 +51,12 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
     if not items:
         write(f"Nothing is due as of {as_of}, nor coming due in the next {days(within)}.\n")
         return
-    n_due = sum(1 for s in items if s.status == DUE)
+    n_due = sum(1 for s in items if s.status is Status.DUE)
     write(
         f"As of {as_of}: {n_due} due, {len(items) - n_due} coming due "
         f"in the next {days(within)}\n\n"
     )
-    rows = [(str(s.forecast.closes), when_text(s), term_text(s.forecast)) for s in items]
+    rows = [(str(s.forecast.window.closes), when_text(s), term_text(s.forecast)) for s in items]
     headers = ("Closes", "When", "Term")
     widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
     lead = sum(widths) + len(_GAP) * len(widths)
@@ -100,8 +81,6 @@ def due(items: list[State], as_of: dt.date, within: int, short: Callable[[Foreca
 
 def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]) -> None:
     """One line per forecast; on a narrow terminal, its window, term and band beneath."""
-    from forecastcli.briefs import band_of
-
     write = sys.stdout.write
     if not items:
         write(f"No forecasts match (as of {as_of}).\n")
@@ -110,10 +89,10 @@ def listing(items: list[State], as_of: dt.date, short: Callable[[Forecast], str]
     rows = [
         (
             short(s.forecast),
-            f"{s.forecast.opens} → {s.forecast.closes}",
+            window_text(s.forecast.window),
             term_text(s.forecast),
             band_of(s.forecast),
-            f"due ({days(s.days)})" if s.status == DUE else status_text(s),
+            f"due ({days(s.days)})" if s.status is Status.DUE else status_text(s),
         )
         for s in items
     ]

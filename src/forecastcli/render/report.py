@@ -12,13 +12,10 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from forecastcli.briefs import band_of
-from forecastcli.model import Forecast
 from forecastcli.render.calibration import HEADER, label, picture, row_cells
-from forecastcli.render.plain import count, days
+from forecastcli.render.words import count, days
 from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.safetext import visible
-from forecastcli.scales import percent
 from forecastcli.scoring import Calibration, Row
 
 # strftime("%A") follows the locale; the report must not.
@@ -105,14 +102,6 @@ def counts_text(report: Report) -> str:
     return text
 
 
-def term_text(f: Forecast) -> str:
-    """The term with its band, or the forecast's own probability."""
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    own = f", p = {percent(f.p)} %" if f.p is not None else ""
-    return f"{f.term.name} ({band_of(f)}{own})"
-
-
 def due_text(days_overdue: int) -> str:
     return "due today" if days_overdue == 0 else f"{days(days_overdue)} overdue"
 
@@ -131,7 +120,7 @@ def brier_note(item: Resolved) -> str:
     if item.brier is None:
         return f"not scored ({item.outcome})"
     if not item.scored:
-        return f"scored once the window closes on {item.forecast.closes}"
+        return f"scored once the window closes on {item.forecast.window.closes}"
     return ""
 
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from html import escape
 
+from forecastcli.model import Outcome
 from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import label, left_out_text, score_lines
-from forecastcli.render.plain import days
 from forecastcli.render.report_svg import diagram
+from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
 from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN
 
@@ -90,8 +91,8 @@ CLASSES = {
     CONSISTENT: "consistent",
     MORE_OFTEN: "off-band",
     LESS_OFTEN: "off-band",
-    "yes": "yes",
-    "no": "no",
+    Outcome.YES: "yes",
+    Outcome.NO: "no",
 }
 
 
@@ -138,8 +139,8 @@ def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
         f = item.forecast
         days = common.due_text(item.days) if due else common.coming_text(item.days)
         lines.append(
-            f'<tr><td class="ref">{escape(item.ref)}</td><td class="nowrap">{f.closes}</td>'
-            f'<td class="nowrap">{days}</td><td>{_e(common.term_text(f))}</td>'
+            f'<tr><td class="ref">{escape(item.ref)}</td><td class="nowrap">{f.window.closes}</td>'
+            f'<td class="nowrap">{days}</td><td>{_e(term_text(f, band=True))}</td>'
             f'<td>{_e(f.statement)}<div class="brief">{_e(item.brief.title)}</div></td></tr>'
         )
     lines += ["</tbody>", "</table></div>"]
@@ -167,7 +168,7 @@ def _resolved(items: tuple[Resolved, ...]) -> list[str]:
         lines.append(
             f'<tr><td class="ref">{escape(item.ref)}</td>'
             f"<td>{outcome}</td>"
-            f'<td>{_e(common.term_text(f))}</td><td class="num">{escape(brier)}</td>'
+            f'<td>{_e(term_text(f, band=True))}</td><td class="num">{escape(brier)}</td>'
             f'<td>{_e(f.statement)}<div class="brief">{_e(item.brief.title)}</div>'
             f'<ul class="details">{"".join(details)}</ul></td></tr>'
         )

@@ -7,7 +7,7 @@ import re
 from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
-from forecastcli.render.plain import days
+from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
 
 # Characters that mean something inline in Markdown or as HTML; brief text never starts a
@@ -55,9 +55,9 @@ def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
             _cells(
                 [
                     f"**{escape(item.ref)}**",
-                    str(f.closes),
+                    str(f.window.closes),
                     days,
-                    escape(common.term_text(f)),
+                    escape(term_text(f, band=True)),
                     f"{escape(f.statement)} *{escape(item.brief.title)}*",
                 ]
             )
@@ -68,7 +68,7 @@ def _items(items: tuple[Item, ...], when: str, due: bool) -> list[str]:
 def _resolved(item: Resolved) -> list[str]:
     f, entry = item.forecast, item.entry
     lines = [
-        f"- **{escape(item.ref)}**: **{item.outcome}**; {escape(common.term_text(f))}; "
+        f"- **{escape(item.ref)}**: **{item.outcome}**; {escape(term_text(f, band=True))}; "
         f"Brier {escape(common.brier_text(item))}",
         f"  - {escape(f.statement)} *{escape(item.brief.title)}*",
         f"  - {escape(common.known_text(item))}.",

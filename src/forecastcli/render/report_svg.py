@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from forecastcli.render.calibration import pct
+from forecastcli.render.words import tenths
 from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN, Calibration, Row
 
 WIDTH, HEIGHT = 720, 480
@@ -136,8 +136,8 @@ def _rate(
     x, y = _x(row.point), _y(rate)
     low, high = _y(interval[0]), _y(interval[1])
     tip = (
-        f"{name}: {row.happened} of {row.n} happened ({pct(rate)} %), "
-        f"95 % interval {pct(interval[0])}–{pct(interval[1])} %, {row.verdict}"
+        f"{name}: {row.happened} of {row.n} happened ({tenths(rate)} %), "
+        f"95 % interval {tenths(interval[0])}–{tenths(interval[1])} %, {row.verdict}"
     )
     parts = [
         "<g>",

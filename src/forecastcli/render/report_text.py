@@ -7,7 +7,7 @@ import textwrap
 from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, score_lines
-from forecastcli.render.plain import days
+from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
 
 WIDTH = 78
@@ -33,7 +33,7 @@ def _heading(text: str, underline: str = "-") -> list[str]:
 def _item(item: Item, when: str) -> list[str]:
     f = item.forecast
     lines = [f"* {item.ref}"]
-    lines += _wrap(f"{common.term_text(f)}; {when}")
+    lines += _wrap(f"{term_text(f, band=True)}; {when}")
     lines += _wrap(f.statement)
     lines += _wrap(f"Brief: {item.brief.title}")
     return lines
@@ -42,7 +42,7 @@ def _item(item: Item, when: str) -> list[str]:
 def _resolved(item: Resolved) -> list[str]:
     f, entry = item.forecast, item.entry
     lines = [f"* {item.ref}: {item.outcome}"]
-    lines += _wrap(f"{common.term_text(f)}; Brier {common.brier_text(item)}")
+    lines += _wrap(f"{term_text(f, band=True)}; Brier {common.brier_text(item)}")
     lines += _wrap(f.statement)
     lines += _wrap(f"Brief: {item.brief.title}")
     lines += _wrap(common.known_text(item) + ".")
@@ -121,14 +121,17 @@ def render(report: Report) -> str:
     _list(
         lines,
         "Due and overdue",
-        [_item(i, f"closed {i.forecast.closes}, {common.due_text(i.days)}") for i in report.due],
+        [
+            _item(i, f"closed {i.forecast.window.closes}, {common.due_text(i.days)}")
+            for i in report.due
+        ],
         "Nothing is due.",
     )
     _list(
         lines,
         f"Coming due in the next {days(report.within)}",
         [
-            _item(i, f"closes {i.forecast.closes}, {common.coming_text(i.days)}")
+            _item(i, f"closes {i.forecast.window.closes}, {common.coming_text(i.days)}")
             for i in report.coming_due
         ],
         "Nothing comes due.",

@@ -8,23 +8,23 @@ from dataclasses import dataclass
 
 from rich.prompt import Confirm, Prompt
 
-from forecastcli.briefs import band_of
 from forecastcli.dates import NotADate, read_day
-from forecastcli.model import Forecast, Resolution
+from forecastcli.model import Forecast, Outcome, Resolution
 from forecastcli.render import console
 from forecastcli.render.plain import status_text
+from forecastcli.render.words import term_text, window_text
 from forecastcli.safetext import visible
-from forecastcli.scales import percent
 from forecastcli.status import State
 
 SKIP = "skip"
 QUIT = "quit"
-KEYS = {"y": "yes", "n": "no", "a": "ambiguous", "v": "void", "s": SKIP, "q": QUIT}
+# The key of each answer: an outcome's first letter (y, n, a, v), s and q.
+KEYS: dict[str, Outcome | str] = {o.value[0]: o for o in Outcome} | {"s": SKIP, "q": QUIT}
 
 
 @dataclass(frozen=True)
 class Answer:
-    outcome: str
+    outcome: Outcome
     date: dt.date
     note: str | None
     sources: tuple[str, ...]
@@ -40,12 +40,6 @@ def recorded(
         f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
     )
     console(stderr=err).print(line, markup=False)
-
-
-def _term(f: Forecast) -> str:
-    if f.term is None:
-        return f"p = {percent(f.probability)} %"
-    return f"{visible(f.term.name)} ({band_of(f)})"
 
 
 def walk_start(count: int, as_of: dt.date) -> None:
@@ -74,8 +68,9 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
     rows = [
         ("Brief", f"{state.brief.title} ({state.brief.published})"),
         ("Forecast", f.statement),
-        ("Term", _term(f)),
-        ("Window", f"{f.opens} → {f.closes}"),
+        # The band, as a reminder of what the term claims; its own p is left to `show`.
+        ("Term", term_text(f, band=True, own_p=False)),
+        ("Window", window_text(f.window)),
     ]
     if f.criteria:
         rows.append(("Criteria", f.criteria))
@@ -92,14 +87,15 @@ def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answe
     while True:
         key = Prompt.ask("Outcome", console=out, choices=list(KEYS), case_sensitive=False)
         outcome = KEYS[key.lower()]
-        if outcome in (SKIP, QUIT):
-            return outcome
+        if not isinstance(outcome, Outcome):
+            return outcome  # SKIP or QUIT
         day = _ask_day(outcome, date_hint(forecast, as_of), today, order)
         if day is None:  # the analyst went back to the outcome
             continue
-        early = outcome == "no" and day < forecast.closes
+        early = outcome is Outcome.NO and day < forecast.window.closes
         if early and not Confirm.ask(
-            f"The window closes on {forecast.closes}; record no already, as it cannot happen?",
+            f"The window closes on {forecast.window.closes}; record no already, as it cannot "
+            "happen?",
             console=out,
             default=False,
         ):
@@ -123,14 +119,14 @@ def date_hint(forecast: Forecast, as_of: dt.date) -> dt.date:
     Only an example: the prompt has no default, so an overdue `yes` is never dated today
     (or any day) without the analyst typing it.
     """
-    return min(forecast.closes, as_of)
+    return min(forecast.window.closes, as_of)
 
 
-def _ask_day(outcome: str, hint: dt.date, today: dt.date, order: str) -> dt.date | None:
+def _ask_day(outcome: Outcome, hint: dt.date, today: dt.date, order: str) -> dt.date | None:
     """The day typed (a date, today or yesterday), or None to go back to the outcome."""
     out = console()
     # For `yes` the day that counts is the day it happened (SPEC section 6).
-    what = "Date it happened" if outcome == "yes" else "Date it became known"
+    what = "Date it happened" if outcome is Outcome.YES else "Date it became known"
     while True:
         text = Prompt.ask(
             f"{what} (such as {hint}; Enter or q to go back)",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from forecastcli.briefs import band_of
 from forecastcli.model import Brief, Resolution
 from forecastcli.render import console, escape, table
-from forecastcli.render.plain import count, status_text
-from forecastcli.render.plain import term_text as _term
-from forecastcli.scales import Scale, band_text, percent
+from forecastcli.render.plain import status_text
+from forecastcli.render.words import band_of, band_text, count, percent, term_text, window_text
+from forecastcli.scales import Scale
 from forecastcli.status import State
 
 
@@ -18,10 +17,10 @@ def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief)
     out.print(f"Brief:      {escape(brief.title)} ({brief.published})")
     out.print(f"Statement:  {escape(f.statement)}")
     rows = [
-        ("Term", _term(f)),
+        ("Term", term_text(f)),
         ("Band", f"{band_of(f)} on scale {brief.scale.name}, scored at {percent(f.probability)} %"),
         ("Horizon", f.horizon or "own dates"),
-        ("Window", f"{f.opens} → {f.closes}"),
+        ("Window", window_text(f.window)),
         ("Confidence", f.confidence or ""),
         ("Criteria", f.criteria or ""),
         ("Quote", f.quote or ""),
@@ -50,7 +49,7 @@ def brief(b: Brief, states: list[State]) -> None:
     out.print(f"[bold]{escape(b.title)}[/bold]")
     details = [
         ("Brief", b.id),
-        ("File", b.path),
+        ("File", b.shown),
         ("Author", ", ".join(b.authors)),
         ("Published", str(b.published)),
         ("Scale", b.scale.name),
@@ -65,8 +64,8 @@ def brief(b: Brief, states: list[State]) -> None:
         f = s.forecast
         t.add_row(
             escape(f.id),
-            f"{f.opens} → {f.closes}",
-            escape(_term(f)),
+            window_text(f.window),
+            escape(term_text(f)),
             status_text(s),
             escape(f.statement),
         )
