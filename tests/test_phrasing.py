@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from forecastcli import phrasing
+from forecastcli.importer import cues, phrasing
 from forecastcli.scales import built_in_scales
 
 BISI = built_in_scales()["bisi"]
@@ -84,23 +84,23 @@ def test_clauses_that_do_not_split_cleanly(sentence: str) -> None:
     ],
 )
 def test_numbers_read_as_probabilities(text: str, expected: list[float]) -> None:
-    assert [n.p for n in phrasing.numbers(text)] == expected
+    assert [n.p for n in cues.numbers(text)] == expected
 
 
 def test_quantities_are_percentages_that_are_not_probabilities() -> None:
-    assert phrasing.quantities("Exports will rise by 10% (~70%).") == ["10%"]
+    assert cues.quantities("Exports will rise by 10% (~70%).") == ["10%"]
 
 
 def test_hedges_skip_words_inside_a_term_and_the_month_may() -> None:
     phia = built_in_scales()["phia"]
     text = "It is realistically possible that talks resume in May 2026, and perhaps sooner."
-    found = phrasing.hedges(text, phia.find(text))
+    found = cues.hedges(text, phia.find(text))
     assert [(h.word, h.qualifies) for h in found] == [("perhaps", "perhaps sooner")]
 
 
 def test_a_coordinated_hedge_is_cut_from_the_statement() -> None:
     clause = "Iran will likely issue sharp rhetoric and possibly lodge a diplomatic protest"
-    (hedge,) = phrasing.hedges(clause, BISI.find(clause))
+    (hedge,) = cues.hedges(clause, BISI.find(clause))
     assert hedge.cut is not None
     assert clause[hedge.cut[0] : hedge.cut[1]] == " and possibly lodge a diplomatic protest"
     assert phrasing.statement(clause, BISI) == "Iran will issue sharp rhetoric."
@@ -145,17 +145,17 @@ def test_statement_drops_the_probability_words(clause: str, expected: str) -> No
     ],
 )
 def test_date_phrases(text: str, expected: list[str]) -> None:
-    assert phrasing.date_phrases(text) == expected
+    assert cues.date_phrases(text) == expected
 
 
 def test_horizon_words_conditions_negation_and_confidence() -> None:
     text = "Sanctions will not likely ease in the long term unless talks resume."
     (term,) = BISI.find(text)
-    assert phrasing.negated(text, term)
-    assert phrasing.horizon_words(text) == [("in the long term", "long")]
-    assert phrasing.conditions(text) == ["unless talks resume"]
-    assert phrasing.confidences("It is likely (moderate confidence).") == ["moderate"]
-    assert phrasing.confidences("Medium confidence: it is likely.") == ["moderate"]
+    assert cues.negated(text, term)
+    assert cues.horizon_words(text) == [("in the long term", "long")]
+    assert cues.conditions(text) == ["unless talks resume"]
+    assert cues.confidences("It is likely (moderate confidence).") == ["moderate"]
+    assert cues.confidences("Medium confidence: it is likely.") == ["moderate"]
 
 
 def test_slugs() -> None:

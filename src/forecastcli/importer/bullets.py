@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from forecastcli import phrasing
 from forecastcli.config import Settings
+from forecastcli.importer import cues, phrasing
 from forecastcli.importer.draft import DraftForecast, Heading
 from forecastcli.importer.section import Bullet
 from forecastcli.render.words import percent
@@ -40,7 +40,7 @@ def _hedge_marks(text: str, ctx: Context) -> list[str]:
         f'"{h.word}" is a hedge outside scale {ctx.scale.name}: "{h.qualifies}" is '
         + ("left out of the statement" if h.cut else "not a forecast as written")
         + "; give it a term of its own if it is one"
-        for h in phrasing.hedges(text, ctx.scale.find(text))
+        for h in cues.hedges(text, ctx.scale.find(text))
     ]
 
 
@@ -52,7 +52,7 @@ def _horizon_for(heading: Heading | None, text: str, ctx: Context) -> tuple[str 
             f'stands under the heading "{heading.text}", which names no configured horizon: '
             f"give it a horizon ({', '.join(ctx.settings.horizons)}) or a closes date"
         ]
-    named = [(p, k) for p, k in phrasing.horizon_words(text) if k in ctx.settings.horizons]
+    named = [(p, k) for p, k in cues.horizon_words(text) if k in ctx.settings.horizons]
     if named:
         phrase, key = named[0]
         return key, [f'stands under no horizon heading: horizon {key} taken from "{phrase}"']
@@ -69,12 +69,12 @@ def _one(
     terms = ctx.scale.find(clause)
     term = terms[0].term if terms else None
     marks: list[str] = []
-    if terms and phrasing.negated(clause, terms[0]):
+    if terms and cues.negated(clause, terms[0]):
         before = clause[max(0, terms[0].start - 24) : terms[0].end].split()
         marks.append(f'the term is negated ("{" ".join(before[-3:])}"): check the term')
     marks.extend(_hedge_marks(clause, ctx))
     p = None
-    found = phrasing.numbers(clause)
+    found = cues.numbers(clause)
     if found:
         first = found[0]
         if len(found) > 1:
@@ -91,18 +91,18 @@ def _one(
                 f'the number "{first.text}" lies outside the band of {term.name} '
                 f"({term.band_text}): p not set; decide which the brief means"
             )
-    for phrase in phrasing.date_phrases(clause):
+    for phrase in cues.date_phrases(clause):
         where = f" ({ctx.window(horizon)})" if horizon else ""
         marks.append(
             f'names a time ("{phrase}"): the window still comes from the heading{where}; '
             "set opens/closes if the time should decide"
         )
-    for phrase, key in phrasing.horizon_words(clause):
+    for phrase, key in cues.horizon_words(clause):
         if horizon is not None and key != horizon:
             marks.append(
                 f'says "{phrase}" but stands under a {horizon} heading, which sets the horizon'
             )
-    for condition in phrasing.conditions(clause):
+    for condition in cues.conditions(clause):
         marks.append(
             f'condition "{condition}": the statement keeps it; move it to criteria if it '
             "reads better there"
@@ -129,12 +129,10 @@ def forecasts_of(bullet: Bullet, ctx: Context) -> list[DraftForecast]:
         )  # fmt: skip
 
     scale = ctx.scale
-    stated = [s for s in phrasing.sentences(text) if scale.find(s) or phrasing.numbers(s)]
+    stated = [s for s in phrasing.sentences(text) if scale.find(s) or cues.numbers(s)]
     if not stated:
         marks = [*horizon_marks, *_hedge_marks(text, ctx)]
-        marks.extend(
-            f'"{q}" reads as a quantity, not a probability' for q in phrasing.quantities(text)
-        )
+        marks.extend(f'"{q}" reads as a quantity, not a probability' for q in cues.quantities(text))
         marks.append(
             f"no term of scale {scale.name} and no probability: not a forecast as written; "
             "add a term (or p) and uncomment it"
@@ -144,7 +142,7 @@ def forecasts_of(bullet: Bullet, ctx: Context) -> list[DraftForecast]:
     for sentence in stated:
         terms = scale.find(sentence)
         anchors = [(m.start, m.end) for m in terms] or [
-            (n.start, n.end) for n in phrasing.numbers(sentence)
+            (n.start, n.end) for n in cues.numbers(sentence)
         ]
         parts = phrasing.clauses(sentence, anchors) if len(anchors) > 1 else [sentence]
         split_marks: list[str] = []
@@ -155,7 +153,7 @@ def forecasts_of(bullet: Bullet, ctx: Context) -> list[DraftForecast]:
                     f"two terms in one sentence ({_quoted_words([m.text for m in terms])}) that "
                     f'do not split cleanly: kept whole with "{terms[0].text}"; split it by hand'
                 )
-        levels = list(dict.fromkeys(phrasing.confidences(sentence)))
+        levels = list(dict.fromkeys(cues.confidences(sentence)))
         if len(levels) > 1:
             split_marks.append(f"several confidence levels ({', '.join(levels)}): kept the first")
         for part in parts:

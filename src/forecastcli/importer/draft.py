@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from forecastcli import phrasing
+from forecastcli.importer import phrasing
 from forecastcli.render.words import band_text
 from forecastcli.scales import Scale, Term
 

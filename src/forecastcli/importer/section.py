@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from forecastcli import phrasing
 from forecastcli.config import Horizon, Settings
+from forecastcli.importer import cues
 from forecastcli.importer.draft import Heading
 from forecastcli.importer.text import BULLET, is_stop, unmark
 from forecastcli.scales import Scale
@@ -81,7 +81,7 @@ def horizon_heading(text: str, settings: Settings, scale: Scale) -> Heading | No
         return None
     if scale.find(shown):
         return None
-    flat = phrasing.plain_dashes(shown).lower()
+    flat = cues.plain_dashes(shown).lower()
     words = _TERM_WORDS.search(flat)
     span = _range(flat)
     if words is None and span is None:
@@ -93,8 +93,8 @@ def horizon_heading(text: str, settings: Settings, scale: Scale) -> Heading | No
         return None
     horizons = settings.horizons
     key = None
-    if words is not None and phrasing.HORIZON_WORDS[words.group(1)] in horizons:
-        key = phrasing.HORIZON_WORDS[words.group(1)]
+    if words is not None and cues.HORIZON_WORDS[words.group(1)] in horizons:
+        key = cues.HORIZON_WORDS[words.group(1)]
     if key is None and span is not None:
         low, high = span[0], span[1]
 
