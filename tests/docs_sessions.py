@@ -458,8 +458,8 @@ def main(argv: list[str]) -> int:
         print(difference.report(), end="\n\n")
     if rewrite and found:
         update(found)
-        done = f"{len(found)} command{'s' if len(found) > 1 else ''}"
-        print(f"Rewrote what {done} print from real output; review the diff.", file=sys.stderr)
+        done = "1 command prints" if len(found) == 1 else f"{len(found)} commands print"
+        print(f"Rewrote what {done} from real output; review the diff.", file=sys.stderr)
         return 0
     return 1 if found else 0
 

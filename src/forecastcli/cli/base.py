@@ -148,7 +148,8 @@ def load_briefs(briefs: Path | None, no_cache: bool = False) -> tuple[Settings, 
 
 
 def finish(problems: list[Problem]) -> NoReturn:
-    """End a read-only command: list the invalid briefs on stderr and exit 1 if any."""
-    for problem in problems:
+    """End a read-only command: list the invalid briefs' problems on stderr, by file and
+    line as `forecast check` lists them, and exit 1 if there are any."""
+    for problem in sorted(problems):
         typer.echo(str(problem), err=True)
     raise typer.Exit(EXIT_DATA if problems else EXIT_OK)
