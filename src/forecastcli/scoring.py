@@ -1,6 +1,7 @@
 """Calibration: does each term mean what it says? Brier score, its parts, Wilson intervals.
 
-Pure functions over `status.State` items; nothing here prints. The formulas are SPEC
+Pure functions over forecasts as they stand on a day (`Scorable`: a `status.State`, or
+the same values read from the parse cache's index); nothing here prints. The formulas are SPEC
 sections 7 and 7a: Murphy's decomposition over groups (one per term, one per bare
 probability), with the within-group terms of Stephenson, Coelho & Jolliffe (2008) so that
 Brier = reliability − resolution + uncertainty + WBV − WBC holds exactly; then what to
@@ -14,12 +15,12 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from forecastcli import recalibration
 from forecastcli.model import Outcome
 from forecastcli.recalibration import Recalibration
 from forecastcli.scales import Scale, Term
-from forecastcli.status import State, Status
 
 Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
 
@@ -36,6 +37,32 @@ MAX_EXACT_GROUPS = 12
 
 # Tolerance for "the rate lies inside the band": 11/20 and 55/100 are the same rate.
 _EPS = 1e-12
+
+
+class Scorable(Protocol):
+    """A forecast as scoring reads it at the end of a day: `status.State` is one, and so is
+    `index.Standing`, the same values read from the parse cache without the brief."""
+
+    @property
+    def probability(self) -> float: ...  # the probability scored
+    @property
+    def outcome(self) -> Outcome | None: ...  # the outcome in force that day, if any
+    @property
+    def closes(self) -> dt.date: ...  # the window's closing day
+    @property
+    def term(self) -> Term | None: ...
+    @property
+    def scale(self) -> Scale: ...  # its brief's
+    @property
+    def brief_id(self) -> str: ...
+    @property
+    def horizon(self) -> str | None: ...
+    @property
+    def confidence(self) -> str | None: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...  # its brief's
+    @property
+    def tags(self) -> tuple[str, ...]: ...  # its brief's
 
 
 def wilson(happened: int, n: int, z: float = Z95) -> tuple[float, float] | None:
@@ -239,11 +266,12 @@ class Calibration:
         return sorted({row.scale for row in self.table if row.scale is not None})
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
+    """A forecast that enters the score (a named tuple: one is made per forecast)."""
+
     p: float
     outcome: int  # 1 yes, 0 no
-    state: State = field(compare=False)
+    item: Scorable
 
 
 def _order(row: Row) -> tuple[int, str, float, str, float]:
@@ -255,7 +283,7 @@ def _order(row: Row) -> tuple[int, str, float, str, float]:
 
 
 def partition(
-    states: Iterable[State], as_of: dt.date, include_open: bool = False
+    states: Iterable[Scorable], as_of: dt.date, include_open: bool = False
 ) -> tuple[list[Scored], LeftOut]:
     """The forecasts that enter the score, and how many were left out and why.
 
@@ -263,33 +291,35 @@ def partition(
     with `include_open`), so early yeses do not enter before the noes can.
     """
     scored: list[Scored] = []
+    add = scored.append
     ambiguous = void = still_open = awaiting = 0
-    # An enum member is a slow class attribute on Python 3.11: looked up once, not per state.
-    resolved, is_ambiguous, is_void = Status.RESOLVED, Outcome.AMBIGUOUS, Outcome.VOID
-    for state in states:
-        outcome = state.outcome if state.status is resolved else None
-        if outcome is is_ambiguous:
+    # Enum members are slow class attributes on Python 3.11: looked up once, not per item;
+    # so is each one's score.
+    is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
+    scores = {o: o.scored for o in Outcome}
+    new = tuple.__new__
+    for item in states:
+        outcome = item.outcome
+        if outcome is None:
+            still_open += 1
+            if item.closes <= as_of:
+                awaiting += 1
+        elif outcome is is_ambiguous:
             ambiguous += 1
         elif outcome is is_void:
             void += 1
-        elif outcome is None:
-            still_open += 1
-            if state.forecast.window.closed_by(as_of):
-                awaiting += 1
-        elif not (include_open or state.forecast.window.closed_by(as_of)):
+        elif not (include_open or item.closes <= as_of):
             still_open += 1
         else:
-            happened = outcome.scored
-            assert happened is not None  # yes or no: the others are counted above
-            scored.append(Scored(state.forecast.probability, happened, state))
+            add(new(Scored, (item.probability, scores[outcome], item)))
     return scored, LeftOut(ambiguous, void, still_open, awaiting)
 
 
 def _key(item: Scored, binned: bool) -> tuple[str | None, str | None, float, float]:
     """The group of a scored forecast: (scale, term, low, high)."""
-    f = item.state.forecast
-    if f.term is not None:
-        return (item.state.brief.scale.name, f.term.name, f.term.low, f.term.high)
+    term = item.item.term
+    if term is not None:
+        return (item.item.scale.name, term.name, term.low, term.high)
     if binned:
         tenth = min(int(round(item.p * 100, 6) // 10), 9)
         return (None, None, tenth / 10, (tenth + 1) / 10)
@@ -305,12 +335,13 @@ def _mean(values: list[float]) -> float:
 
 
 def calibrate(
-    states: Iterable[State],
+    states: Iterable[Scorable],
     as_of: dt.date,
     include_open: bool = False,
     show_unused: bool = True,
     part: bool = False,
     leave_out: bool = True,
+    partitioned: tuple[list[Scored], LeftOut] | None = None,
 ) -> Calibration:
     """Score `states` as of `as_of`: one row per group, Brier and its parts, what to change.
 
@@ -318,13 +349,14 @@ def calibrate(
     takes its term from) that no scored forecast used is listed in `unused`, with n = 0.
     `part` marks a block of a breakdown, which has no skill of its own. Without
     `leave_out` the leave-one-brief-out score is not computed (for the report's quarters
-    and previous period, which do not show it).
+    and previous period, which do not show it). `partitioned` is `partition(states, ...)`
+    when the caller has it already.
     """
     states = list(states)
-    scored, left_out = partition(states, as_of, include_open)
-    bare = {s.p for s in scored if s.state.forecast.term is None}
+    scored, left_out = partitioned or partition(states, as_of, include_open)
+    bare = {s.p for s in scored if s.item.term is None}
     binned = len(bare) > MAX_EXACT_GROUPS
-    in_play = {s.brief.scale.name: s.brief.scale for s in states if s.forecast.term}
+    in_play = {s.scale.name: s.scale for s in states if s.term}
 
     groups: dict[tuple[str | None, str | None, float, float], list[Scored]]
     groups = defaultdict(list)
@@ -341,7 +373,7 @@ def calibrate(
         wbv += math.fsum((i.p - point) ** 2 for i in items)
         wbc += 2 * math.fsum((i.outcome - rate) * (i.p - point) for i in items)
         row = Row(scale, term, low, high, point, len(items), happened)
-        found = items[0].state.forecast.term
+        found = items[0].item.term
         if found is not None and scale is not None:
             advice = suggestion(found, in_play[scale], rate, row.verdict)
             row = Row(scale, term, low, high, point, len(items), happened, advice)
@@ -369,14 +401,14 @@ def calibrate(
     resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
     by_brief: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for s in scored:
-        by_brief[s.state.brief.id if leave_out else ""].append((s.p, s.outcome))
+        by_brief[s.item.brief_id if leave_out else ""].append((s.p, s.outcome))
     tallies = {name: recalibration.tally(pairs) for name, pairs in by_brief.items()}
-    with_terms = [s for s in scored if s.state.forecast.term is not None]
+    with_terms = [s for s in scored if s.item.term is not None]
     words = None
     if with_terms:
         words = Words(
             len(with_terms),
-            math.fsum((s.state.forecast.term.point - s.outcome) ** 2 for s in with_terms)  # type: ignore[union-attr]
+            math.fsum((s.item.term.point - s.outcome) ** 2 for s in with_terms)  # type: ignore[union-attr]
             / len(with_terms),
             math.fsum((s.p - s.outcome) ** 2 for s in with_terms) / len(with_terms),
         )
