@@ -1,13 +1,22 @@
-"""The briefs that loaded, and the lookups that find a brief or a forecast among them."""
+"""The briefs that loaded, and the queries over them: lookups, choices, due, standings."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forecastcli.errors import DataError, Problem
 from forecastcli.model import Brief, Forecast
+
+if TYPE_CHECKING:
+    from forecastcli.scoring import Scorable
+    from forecastcli.status import State
+
+# The briefs a command chose (--brief, --tag), by their place in the archive; None: all.
+Chosen = list[int] | None
 
 
 class Archive:
@@ -20,6 +29,14 @@ class Archive:
         self.warnings: list[Problem] = []
         self.invalid: list[str] = []  # paths of briefs left out
         self._id_counts: Counter[str] | None = None
+
+    @property
+    def brief_count(self) -> int:
+        return len(self.briefs)
+
+    @property
+    def forecast_count(self) -> int:
+        return sum(len(b.forecasts) for b in self.briefs)
 
     def forecasts(self) -> Iterable[Forecast]:
         for brief in self.briefs:
@@ -56,6 +73,55 @@ class Archive:
         ids = [f.id for f in self.forecasts()]
         raise DataError(_unknown(ref, ids))
 
+    # -- what a command chose, and the queries over it --------------------------------------
+
+    def choose(self, briefs: list[str] | None = None, tags: list[str] | None = None) -> Chosen:
+        """The briefs chosen by `--brief` and `--tag` (None: all of them, when neither is
+        given), by place; an unknown brief id is an error."""
+        if not briefs and not tags:
+            return None
+        ids = [b.id for b in self.briefs]
+        chosen = list(range(len(ids)))
+        if briefs:
+            known = set(ids)
+            for brief_id in briefs:
+                if brief_id not in known:
+                    hint = did_you_mean(brief_id, sorted(known))
+                    raise DataError(f"no brief {brief_id!r} in {self.folder}{hint}")
+            wanted = set(briefs)
+            chosen = [b for b in chosen if ids[b] in wanted]
+        if tags:
+            wanted_tags = {t.lower() for t in tags}
+            chosen = [b for b in chosen if wanted_tags & {t.lower() for t in self.briefs[b].tags}]
+        return chosen
+
+    def chosen(self, chosen: Chosen) -> list[Brief]:
+        """The chosen briefs themselves."""
+        return self.briefs if chosen is None else [self.briefs[b] for b in chosen]
+
+    def due(self, as_of: dt.date, within: int, chosen: Chosen = None) -> list[State]:
+        """`status.due` over the chosen briefs."""
+        from forecastcli import status
+
+        return status.due(self.chosen(chosen), as_of, within)
+
+    def standings(self, as_of: dt.date, chosen: Chosen = None) -> Sequence[Scorable]:
+        """Every chosen forecast as scoring reads it, at the end of `as_of`, in file order."""
+        from forecastcli import status
+
+        return status.states(self.chosen(chosen), as_of)
+
+    def resolved_between(self, first: dt.date, last: dt.date) -> list[State]:
+        """The forecasts whose outcome in force at the end of `last` began to count on a
+        day from `first` to `last`, as they stand at the end of `last`, in file order."""
+        from forecastcli import status
+
+        return [
+            s
+            for s in status.states(self.briefs, last)
+            if s.resolution is not None and first <= s.resolution.counts_from <= last
+        ]
+
 
 def did_you_mean(
     name: str,
@@ -87,15 +153,4 @@ def select(
     archive: Archive, briefs: list[str] | None = None, tags: list[str] | None = None
 ) -> list[Brief]:
     """The briefs chosen by `--brief` and `--tag` (all of them when neither is given)."""
-    chosen = archive.briefs
-    if briefs:
-        known = {b.id for b in chosen}
-        for brief_id in briefs:
-            if brief_id not in known:
-                hint = did_you_mean(brief_id, sorted(known))
-                raise DataError(f"no brief {brief_id!r} in {archive.folder}{hint}")
-        chosen = [b for b in chosen if b.id in briefs]
-    if tags:
-        wanted = {t.lower() for t in tags}
-        chosen = [b for b in chosen if wanted & {t.lower() for t in b.tags}]
-    return chosen
+    return archive.chosen(archive.choose(briefs, tags))

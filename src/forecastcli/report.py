@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forecastcli.archive import Archive
-from forecastcli.breakdown import quarter
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
-from forecastcli.scoring import Calibration, calibrate, partition
-from forecastcli.status import State, Status, due, outcome_at, states
+from forecastcli.scoring import Calibration, Scorable, calibrate, partition
+from forecastcli.status import State, Status, outcome_at
 
 FORMATS = ("markdown", "html", "text")
 
@@ -138,13 +138,24 @@ def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
     return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
 
 
-def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
+def _quarters(found: Sequence[Scorable], as_of: dt.date) -> list[Quarter]:
+    names = quarters_ending(as_of)
+    # Each forecast's quarter is worked out once, as a number: year * 4 + quarter - 1.
+    last = as_of.year * 4 + (as_of.month - 1) // 3
+    first = last - len(names) + 1
+    members: list[list[Scorable]] = [[] for _ in names]
+    for item in found:
+        closes = item.closes
+        at = closes.year * 4 + (closes.month - 1) // 3
+        if first <= at <= last:
+            members[at - first].append(item)
     items = []
-    for name in quarters_ending(as_of):
-        members = [s for s in found if quarter(s.forecast.window.closes) == name]
-        c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
-        scored, _ = partition(members, as_of)
-        errors = [(s.p - s.outcome) ** 2 for s in scored]
+    for name, chosen in zip(names, members, strict=True):
+        parts = partition(chosen, as_of)
+        c = calibrate(
+            chosen, as_of, show_unused=False, part=True, leave_out=False, partitioned=parts
+        )
+        errors = [(s.p - s.outcome) ** 2 for s in parts[0]]
         items.append(Quarter(name, c.n, c.brier, brier_interval(errors), c.recalibration))
     return items
 
@@ -185,24 +196,25 @@ def format_for(name: str) -> str | None:
     return None
 
 
-def _counts(archive: Archive, found: list[State]) -> Counts:
-    resolved = sum(1 for s in found if s.status is Status.RESOLVED)
+def _counts(archive: Archive, found: Sequence[Scorable], as_of: dt.date) -> Counts:
+    resolved = sum(1 for s in found if s.outcome is not None)
     return Counts(
-        briefs=len(archive.briefs),
+        briefs=archive.brief_count,
         invalid=len(archive.invalid),
         forecasts=len(found),
         open=len(found) - resolved,
-        due=sum(1 for s in found if s.status is Status.DUE),
+        # Due: no outcome, and the window closed by the as-of day (as Status.DUE).
+        due=sum(1 for s in found if s.outcome is None and s.closes <= as_of),
         resolved=resolved,
     )
 
 
 def _resolved(archive: Archive, found: list[State], period: Period) -> list[Resolved]:
+    """The forecasts whose outcome in force began to count in the period (`found`)."""
     items = []
     for state in found:
         entry = state.resolution
-        if entry is None or entry.counts_from not in period:
-            continue
+        assert entry is not None and entry.counts_from in period
         previous = outcome_at(state.brief, state.forecast.id, period.before)
         items.append(
             Resolved(
@@ -221,23 +233,30 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
 
 
 def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -> Report:
-    """The report on the `days` days ending with `as_of`, as the briefs stood then."""
+    """The report on the `days` days ending with `as_of`, as the briefs stood then.
+
+    Each part is computed once: every forecast as it stands at the end of the as-of day
+    (for the counts, the calibration and the quarters, each partitioned once) and at the
+    end of the previous period; the due list, and the forecasts resolved in the period,
+    are asked of the archive, which builds only their briefs.
+    """
     period = period_ending(as_of, days)
-    found = states(archive.briefs, as_of)
-    listed = due(archive.briefs, as_of, settings.due_within)
+    found = archive.standings(as_of)
+    listed = archive.due(as_of, settings.due_within)
 
     def item(state: State) -> Item:
         return Item(state.brief, state.forecast, archive.short_ref(state.forecast), state.days)
 
+    recent = archive.resolved_between(period.first, period.last)
     return Report(
         period=period,
         within=settings.due_within,
-        counts=_counts(archive, found),
+        counts=_counts(archive, found, as_of),
         due=tuple(item(s) for s in listed if s.status is Status.DUE),
         coming_due=tuple(item(s) for s in listed if s.status is Status.COMING_DUE),
-        resolved=tuple(_resolved(archive, found, period)),
+        resolved=tuple(_resolved(archive, recent, period)),
         calibration=calibrate(found, as_of),
-        previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),
+        previous=calibrate(archive.standings(period.before), period.before, leave_out=False),
         problems=tuple(sorted(archive.problems)),
         quarters=tuple(_quarters(found, as_of)),
     )

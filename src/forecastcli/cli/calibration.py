@@ -77,8 +77,7 @@ def calibration(
 
     Example: forecast calibration --by horizon
     """
-    from forecastcli import breakdown, scoring, status
-    from forecastcli.archive import select
+    from forecastcli import breakdown, scoring
 
     check_choice("--by", by, breakdown.BY_CHOICES)
     day = as_of_day(as_of)
@@ -86,7 +85,7 @@ def calibration(
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}")
     settings, archive = load_briefs(briefs, no_cache)
-    states = breakdown.within(status.states(select(archive, brief, tag), day), first, last)
+    states = breakdown.within(archive.standings(day, archive.choose(brief, tag)), first, last)
     overall = scoring.calibrate(states, day, include_open)
     found = (
         breakdown.breakdown(states, day, by, include_open, order=settings.horizons)
