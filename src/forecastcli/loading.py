@@ -10,8 +10,11 @@ import contextlib
 import errno
 import gc
 import os
-from collections.abc import Callable, Iterator
+import time
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forecastcli import cache
 from forecastcli.archive import Archive
@@ -20,6 +23,9 @@ from forecastcli.errors import Problem, shown_path
 from forecastcli.model import Brief
 from forecastcli.safetext import clip
 from forecastcli.validation import check_text
+
+if TYPE_CHECKING:
+    from forecastcli.index import Columns, Stored
 
 
 def _scan(folder: Path) -> tuple[list[tuple[str, bool, str | None]], str | None]:
@@ -118,13 +124,18 @@ def load_archive(
 ) -> Archive:
     """Every brief of the folder (or of `files`), checked; `progress(done, total)` is told
     of each file read. With `use_cache`, files unchanged since the last run are not read
-    again (see forecastcli.cache)."""
+    again, and queries read only what they need from the index (see forecastcli.index)."""
     unlisted = None
     if files is None:
+        entries, unlisted = _scan(settings.briefs)
+        if use_cache and len(entries) >= cache.MIN_FILES:
+            # Loading builds a great many objects that all live on; the cyclic collector
+            # would walk them again and again (a third of the time on a large archive).
+            with collector_paused():
+                return _Indexed(settings, entries, progress).archive()
         shown = _Shown(settings.briefs)
         # Plain strings: on a large archive, a Path per file costs more than its stat.
         folder = f"{settings.briefs}{os.sep}"
-        entries, unlisted = _scan(settings.briefs)
         listed = [
             # An entry that cannot be read is shown by its own name, not its link's target.
             _File(folder + name, name, name[: -len(".yaml")], shown(name, link and not why), why)
@@ -132,13 +143,14 @@ def load_archive(
         ]
     else:
         listed = [_File(str(p), p.name, p.stem, shown_path(p)) for p in files]
-    # Loading builds a great many objects that all live on; the cyclic collector would
-    # walk them again and again (a third of the time on a large archive) and find nothing.
     with collector_paused():
-        if use_cache and files is None and len(listed) >= cache.MIN_FILES:
-            results = _load_cached(settings, listed, progress)
-        else:
-            results = _load_all(settings, listed, progress)
+        results = _load_all(settings, listed, progress)
+    return _in_memory(settings, listed, results, unlisted)
+
+
+def _in_memory(
+    settings: Settings, listed: list[_File], results: list[Result], unlisted: str | None = None
+) -> Archive:
     archive = Archive(settings.briefs)
     if unlisted is not None:
         archive.problems.append(Problem(shown_path(settings.briefs), 0, 0, unlisted))
@@ -166,37 +178,284 @@ def _load_all(settings: Settings, listed: list[_File], progress: Progress | None
     return results
 
 
-def _load_cached(
-    settings: Settings, listed: list[_File], progress: Progress | None
-) -> list[Result]:
-    cache_file = cache.path_for(settings.briefs)
-    fingerprint = cache.fingerprint(settings)
-    old = cache.read(cache_file, fingerprint)
-    new: cache.Entries = {}
-    results: list[Result | None] = []
-    stale: list[tuple[int, cache.Stamp | None]] = []
-    for i, file in enumerate(listed):
-        # The stamp is taken before the file is read: an edit made meanwhile leaves a
+def _given(data: bytes) -> Callable[[], Iterable[bytes]]:
+    return lambda: (data,)
+
+
+NO_STAMP = (-1, -1, -1, -1)  # an entry that cannot be read, or stat'ed: never cached
+
+
+class _Indexed:
+    """Loading through the parse cache's index: a folder whose files are all as the index
+    last saw them is served from it as it is; otherwise the files that changed are read
+    afresh, and a new index made of them and of the rest of the old one is written."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        entries: list[tuple[str, bool, str | None]],
+        progress: Progress | None,
+    ) -> None:
+        self.settings = settings
+        self.entries = entries
+        self.progress = progress
+        self.folder = f"{settings.briefs}{os.sep}"
+        self.shown = _Shown(settings.briefs)
+        self.path = cache.path_for(settings.briefs)
+        self.fingerprint = cache.fingerprint(settings)
+        # The stamps are taken before any file is read: an edit made meanwhile leaves a
         # newer stamp on disk than the one stored, so it is read again next time.
-        key: cache.Stamp | None = None  # an entry that cannot be read is never cached
-        if file.unreadable is None:
-            with contextlib.suppress(OSError):
-                key = cache.stamp(os.stat(file.path))  # noqa: PTH116  (str paths)
-        entry = old.get(file.name)
-        if key is not None and entry is not None and entry[0] == key:
-            results.append(entry[1])
-            new[file.name] = entry
+        self.stamps = array("q")
+        add = self.stamps.extend
+        folder = self.folder
+        for name, _, why in entries:
+            if why is None:
+                try:
+                    st = os.stat(folder + name)  # noqa: PTH116  (str paths)
+                except OSError:
+                    add(NO_STAMP)
+                else:
+                    add((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+            else:
+                add(NO_STAMP)
+
+    def file(self, at: int) -> _File:
+        name, link, why = self.entries[at]
+        return _File(
+            self.folder + name, name, name[: -len(".yaml")], self.shown(name, link and not why), why
+        )
+
+    def archive(self) -> Archive:
+        from forecastcli import index
+
+        reader = cache.Reader.open(self.path, self.fingerprint)
+        stored = None
+        if reader is not None:
+            try:
+                stored = index.Stored(reader)
+            except cache.Damaged:
+                reader.close()
+        names = [name for name, _, _ in self.entries]
+        if (
+            stored is not None
+            and stored.names == index.names_blob(names)
+            and stored.stamps == self.stamps.tobytes()
+        ):
+            return self._served(stored)
+        try:
+            return self._rebuilt(stored)
+        except cache.Damaged:
+            # A part of the old index needed to make the new one is damaged: start afresh.
+            return self._rebuilt(None)
+
+    def _served(self, stored: Stored) -> Archive:
+        """Every file as the index saw it: the archive is the index."""
+        from forecastcli import index
+
+        results = stored.results
+        columns = index.Columns(stored)
+        sizes, crcs = columns.brief["size"], columns.brief["crc"]
+        reader = stored.reader
+
+        def read_record(b: int) -> bytes:
+            return reader.piece("records", columns.record_start[b], sizes[b], crcs[b])
+
+        valid = [at for at, b in enumerate(results) if b >= 0]
+        problems = {at: list(found) for at, found in stored.problems.items()}
+        return self._archive(columns, valid, problems, read_record, {})
+
+    def _archive(
+        self,
+        columns: Columns,
+        valid: list[int],
+        problems: dict[int, list[Problem]],
+        read_record: Callable[[int], bytes],
+        fresh: dict[int, Brief],
+    ) -> Archive:
+        from forecastcli.index import Index
+
+        entries = self.entries
+        for at, (_, _, why) in enumerate(entries):
+            if why is not None:
+                problems[at] = [Problem(self.file(at).shown, 0, 0, why)]
+
+        def where(b: int) -> tuple[str, str]:
+            file = self.file(valid[b])
+            return file.path, file.shown
+
+        brief_ids = [entries[at][0][: -len(".yaml")] for at in valid]
+        found = Index(self.settings, columns, brief_ids, where, read_record, fresh)
+        archive = Archive(self.settings.briefs, index=found, recover=self._recover)
+        valid_set = set(valid)
+        for at in sorted(problems.keys() | (set(range(len(entries))) - valid_set)):
+            for problem in problems.get(at, ()):
+                (archive.warnings if problem.warning else archive.problems).append(problem)
+            if at not in valid_set:
+                archive.invalid.append(self.folder + entries[at][0])
+        return archive
+
+    def _recover(self) -> Archive:
+        """Every file read afresh (the index was damaged), and the index written anew."""
+        with collector_paused():
+            listed = [self.file(at) for at in range(len(self.entries))]
+            results = _load_all(self.settings, listed, None)
+            self._write_fresh(results)
+            return _in_memory(self.settings, listed, results)
+
+    def _write_fresh(self, results: list[Result]) -> None:
+        from forecastcli import index
+
+        columns = index.Columns()
+        codes = index.Codes(self.settings)
+        records: list[tuple[int, Callable[[], Iterable[bytes]]]] = []
+        outcome = array("i")
+        problems: dict[int, list[Problem]] = {}
+        for at, (brief, found) in enumerate(results):
+            if found and self.entries[at][2] is None:
+                problems[at] = found
+            if brief is None:
+                outcome.append(-1)
+                continue
+            outcome.append(len(columns.brief["size"]))
+            data = index.record(brief)
+            columns.add(brief, codes, data)
+            records.append((len(data), _given(data)))
+        self._write(columns, outcome, problems, records, None)
+
+    def _write(
+        self,
+        columns: Columns,
+        results: array[int],
+        problems: dict[int, list[Problem]],
+        records: list[tuple[int, Callable[[], Iterable[bytes]]]],
+        release: Callable[[], None] | None,
+    ) -> bool:
+        from forecastcli import index
+
+        stamps = array("q", self.stamps)
+        # Files changed just now are stored without their stamp: they are read afresh next
+        # time, so an edit within the same tick of the clock cannot hide (cache.RACY_NS).
+        settled = time.time_ns() - cache.RACY_NS
+        for at in range(len(self.entries)):
+            if max(stamps[4 * at + 1], stamps[4 * at + 2]) >= settled:
+                stamps[4 * at : 4 * at + 4] = array("q", (index.UNSETTLED,) * 4)
+        names = [name for name, _, _ in self.entries]
+        sections = index.sections(names, stamps, results, problems, columns, records)
+        return cache.write(self.path, self.fingerprint, sections, release)
+
+    def _rebuilt(self, stored: Stored | None) -> Archive:
+        """The files that changed read afresh, the rest taken from the old index, and the
+        new index written."""
+        from forecastcli import index
+
+        entries = self.entries
+        current = self.stamps.tobytes()
+        reuse: list[int | None] = [None] * len(entries)
+        old_columns = None
+        if stored is not None:
+            old_columns = index.Columns(stored)
+            old_names = stored.names.decode("utf-8", "surrogateescape").split("\0")
+            old_at = {name: at for at, name in enumerate(old_names)}
+            old_stamps = stored.stamps
+            no_stamp = array("q", NO_STAMP).tobytes()
+            for at, (name, _, why) in enumerate(entries):
+                j = old_at.get(name)
+                mine = current[32 * at : 32 * at + 32]
+                if (
+                    j is not None
+                    and why is None
+                    and mine != no_stamp
+                    and old_stamps[32 * j : 32 * j + 32] == mine
+                ):
+                    reuse[at] = j
+        stale = [at for at in range(len(entries)) if reuse[at] is None]
+        fresh = dict(
+            zip(
+                stale,
+                _load_all(self.settings, [self.file(at) for at in stale], self.progress),
+                strict=True,
+            )
+        )
+
+        columns = index.Columns()
+        codes = index.Codes(self.settings)
+        results = array("i")
+        problems: dict[int, list[Problem]] = {}
+        records: list[tuple[int, Callable[[], Iterable[bytes]]]] = []
+        built: dict[int, Brief] = {}
+        old_of: dict[int, int] = {}  # a brief's place in the old index, if it comes from it
+        run: list[int] = []  # consecutive briefs of the old index, to copy in one go
+        place = 0  # the next brief's place in the new index
+
+        def flush() -> None:
+            if not run:
+                return
+            assert old_columns is not None and stored is not None
+            first, last = run[0], run[-1] + 1
+            columns.extend(old_columns, first, last)
+            start = old_columns.record_start[first]
+            size = old_columns.record_start[last] - start
+            records.append((size, lambda: stored.reader.copy("records", start, size)))
+            run.clear()
+
+        for at, (_, _, why) in enumerate(entries):
+            j = reuse[at]
+            if j is not None:
+                assert stored is not None
+                if j in stored.problems:
+                    problems[at] = list(stored.problems[j])
+                old = stored.results[j]
+                if old < 0:
+                    results.append(-1)
+                    continue
+                if run and old != run[-1] + 1:
+                    flush()
+                run.append(old)
+                old_of[place] = old
+                results.append(place)
+                place += 1
+                continue
+            brief, found = fresh[at]
+            if found and why is None:
+                problems[at] = found
+            if brief is None:
+                results.append(-1)
+                continue
+            flush()
+            results.append(place)
+            built[place] = brief
+            place += 1
+            data = index.record(brief)
+            columns.add(brief, codes, data)
+            records.append((len(data), _given(data)))
+        flush()
+
+        release = stored.reader.close if stored is not None else None
+        written = self._write(columns, results, problems, records, release)
+        reader = cache.Reader.open(self.path, self.fingerprint) if stored is not None else None
+        if written:
+            sizes, crcs = columns.brief["size"], columns.brief["crc"]
+
+            def read_record(b: int) -> bytes:
+                if reader is None:  # gone as soon as written: read the briefs afresh
+                    raise cache.Damaged("records")
+                return reader.piece("records", columns.record_start[b], sizes[b], crcs[b])
+
         else:
-            results.append(None)
-            stale.append((i, key))
-    fresh = _load_all(settings, [listed[i] for i, _ in stale], progress)
-    for (i, key), result in zip(stale, fresh, strict=True):
-        results[i] = result
-        if key is not None:
-            new[listed[i].name] = (key, result)
-    if stale or len(new) != len(old):
-        cache.write(cache_file, fingerprint, new)
-    return [r for r in results if r is not None]
+            # Not written (a read-only cache folder): the old file is read where it was.
+            def read_record(b: int) -> bytes:
+                if old_columns is None or reader is None:
+                    raise cache.Damaged("records")
+                old = old_of[b]
+                return reader.piece(
+                    "records",
+                    old_columns.record_start[old],
+                    old_columns.brief["size"][old],
+                    old_columns.brief["crc"][old],
+                )
+
+        valid = [at for at, b in enumerate(results) if b >= 0]
+        return self._archive(columns, valid, problems, read_record, built)
 
 
 def read_brief(path: Path, settings: Settings) -> Result:

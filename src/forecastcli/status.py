@@ -106,6 +106,14 @@ def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
     return result
 
 
+def states_of(found: list[tuple[Brief, Forecast]], as_of: dt.date) -> list[State]:
+    """The state at the end of `as_of` of each forecast of `found`, in its order."""
+    return [
+        next(s for s in states([brief], as_of) if s.forecast is forecast)
+        for brief, forecast in found
+    ]
+
+
 def chosen(items: list[State], status: Status) -> list[State]:
     """The states `forecast list --status` keeps: for OPEN, every one without an outcome
     (due ones included); otherwise those whose status it is."""
