@@ -72,13 +72,12 @@ def stored_names(path: Path | None = None) -> list[str]:
         return []
     finally:
         reader.close()
-    names = stored.names.decode("utf-8").split("\0")
-    stamps = [stored.stamps[32 * i : 32 * i + 8] for i in range(len(names))]
-    return [
-        n
-        for n, s in zip(names, stamps, strict=True)
-        if int.from_bytes(s, sys.byteorder, signed=True) >= 0
+    listed = stored.listing.decode("utf-8").split("\0")
+    sizes = [
+        int.from_bytes(stored.stamps[32 * i : 32 * i + 8], sys.byteorder, signed=True)
+        for i in range(len(listed))
     ]
+    return sorted(n for n, size in zip(listed, sizes, strict=True) if size >= 0)
 
 
 def json_refs(out: str) -> list[str]:
@@ -203,24 +202,25 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "empty": lambda data: b"",
     "longer": lambda data: data + b"\0",
     "altered-name": lambda data: data.replace(b"2026-01-01-brief", b"2026-01-01-BRIEF"),
-    # The last byte is the last brief's record; a statement lies only in a record.
-    "flipped-last-byte": lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),
-    "altered-record": lambda data: data.replace(b"Beta happens.", b"Beta happen!."),
 }
-IN_RECORDS = ("flipped-last-byte", "altered-record")
+# Damage in the briefs' records, which a command reads only for what it shows: the last
+# byte is the last brief's resolution entries; a statement lies in its forecast's piece.
+DAMAGE_IN_RECORDS: dict[str, Callable[[bytes], bytes]] = {
+    "flipped-last-byte": lambda data: data[:-1] + bytes([data[-1] ^ 0xFF]),
+    "altered-statement": lambda data: data.replace(b"Alpha happens.", b"Alpha happen!."),
+    "altered-entries": lambda data: data.replace(b'"yes",', b'"no" ,'),
+}
+COMMANDS_THAT_READ = [
+    ("due", "--json"),
+    ("list", "--json"),
+    ("show", "2026-03-03-brief"),
+    ("calibration", "--as-of", "2026-11-27", "--json"),
+    ("report", "--as-of", "2026-11-27"),
+]
 
 
 @pytest.mark.parametrize("damage", DAMAGE)
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("due", "--json"),
-        ("list", "--json"),
-        ("calibration", "--as-of", "2026-11-27", "--json"),
-        ("report", "--as-of", "2026-11-27"),
-    ],
-    ids=["due", "list", "calibration", "report"],
-)
+@pytest.mark.parametrize("args", COMMANDS_THAT_READ, ids=lambda args: args[0])
 def test_a_damaged_cache_is_ignored_and_rewritten(
     cached: list[str], damage: str, args: tuple[str, ...]
 ) -> None:
@@ -230,18 +230,34 @@ def test_a_damaged_cache_is_ignored_and_rewritten(
     path.write_bytes(DAMAGE[damage](path.read_bytes()))
     cached.clear()
     assert same_as_fresh(*args) == first
-    # Each part of the file is checked when a command first reads it: calibration reads
-    # no brief's record, so damage there cannot touch what it prints, and it is found by
-    # the next command that does read the records.
-    found = damage not in IN_RECORDS or args[0] != "calibration"
-    assert len(cached) == (6 if found else 3)  # read afresh, with and without the cache
-    cached.clear()
-    same_as_fresh("list", "--json")  # reads every record
-    assert len(cached) == (3 if found else 6)
+    assert len(cached) == 6  # read afresh, with and without the cache
     assert len(stored_names(path)) == 3  # and the cache is whole again
     cached.clear()
     assert run(*args).out == first
     assert cached == []
+
+
+@pytest.mark.parametrize("damage", DAMAGE_IN_RECORDS)
+@pytest.mark.parametrize("args", COMMANDS_THAT_READ, ids=lambda args: args[0])
+def test_damage_in_a_record_never_shows(
+    cached: list[str], damage: str, args: tuple[str, ...]
+) -> None:
+    # Each piece of a record is checked when it is read: a command that reads a damaged
+    # one reads the briefs afresh instead; one that does not read it is not touched by it.
+    three_briefs()
+    run("resolve", "2026-03-03-brief/alpha", "yes", "--date", "2026-05-01", "--by", "A")
+    first = same_as_fresh(*args)
+    (path,) = cache_files()
+    damaged = DAMAGE_IN_RECORDS[damage](path.read_bytes())
+    assert damaged != path.read_bytes()
+    path.write_bytes(damaged)
+    assert same_as_fresh(*args) == first
+    # Reading every record finds the damage wherever it is, and the cache is made whole.
+    same_as_fresh("list", "--json")
+    cached.clear()
+    assert run("list", "--json").out == run("list", "--json", "--no-cache").out
+    assert len(cached) == 3  # the --no-cache run alone
+    assert run(*args).out == first
 
 
 def test_a_cache_from_other_settings_or_another_folder_is_not_used(
@@ -531,11 +547,11 @@ def test_a_well_formed_file_of_the_wrong_shape_is_ignored(cached: list[str]) -> 
     fingerprint = cache.fingerprint(load_settings())
     reader = cache.Reader.open(path, fingerprint)
     assert reader is not None
-    kept = {name: reader.section(name) for name in reader.sections}
+    kept = {name: reader.raw(name, 0, size) for name, (_, size, _) in reader.sections.items()}
     reader.close()
     # Every section checks out, but the columns are one forecast short.
     kept["forecasts.closes"] = kept["forecasts.closes"][:-4]
-    cache.write(path, fingerprint, sections(*kept.items()))
+    cache.write(path, fingerprint, sections(*kept.items()), pieces={"records"})
     cached.clear()
     assert run("due", "--json").out == first
     assert len(cached) == 3

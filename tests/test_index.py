@@ -14,7 +14,7 @@ from forecastcli.archive import Archive
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
-from forecastcli.model import Outcome, Resolution, latest
+from forecastcli.model import Brief, Outcome, Resolution, latest
 from tests.test_benchmarks import generator
 
 DAY = dt.date(2026, 11, 27)
@@ -152,3 +152,117 @@ def test_lookups_and_references_are_the_same(served: tuple[Archive, Archive]) ->
     with pytest.raises(DataError, match="no brief 'nope'"):
         indexed.choose(["nope"])
     assert indexed.briefs == fresh.briefs
+
+
+def test_due_reads_the_briefs_it_lists_only_when_they_are_used(
+    served: tuple[Archive, Archive],
+) -> None:
+    fresh, indexed = served
+    assert indexed.index is not None
+    items = indexed.due(DAY, 14)
+    assert items and indexed.index.built == {}  # the forecasts alone were read
+    brief = items[0].brief
+    assert type(brief) is index.Deferred
+    expected = fresh.brief(brief.id)  # reading a field reads the record...
+    assert type(brief) is Brief and brief == expected  # ...and it is a brief like any other
+    assert brief.forecasts[brief.forecasts.index(items[0].forecast)] is items[0].forecast
+    later = indexed.due(DAY, 14)[1].brief
+    assert later == fresh.brief(later.id) and hash(later) == hash(fresh.brief(later.id))
+
+
+# -- a record gives back its brief, whatever its text ------------------------------------------
+
+
+class _Bytes:
+    """A reader of one record held in memory."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def raw(self, name: str, start: int, size: int) -> bytes:
+        return self.data[start : start + size]
+
+
+text = st.text(max_size=40)  # any characters: controls, quotes, backslashes, emoji
+maybe = st.none() | text
+when = st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    title=text,
+    authors=st.lists(text, max_size=3),
+    url=maybe,
+    statement=text,
+    notes=st.tuples(maybe, maybe, maybe, maybe),
+    p=st.none() | st.floats(0, 1),
+    term=st.none() | st.integers(0, 6),
+    days=st.tuples(when, when, when),
+    recorded=st.none() | st.datetimes(),
+    sources=st.lists(text, max_size=3),
+    line=st.integers(0, 10**6),
+)
+def test_a_record_gives_back_the_brief_it_was_made_of(
+    title: str,
+    authors: list[str],
+    url: str | None,
+    statement: str,
+    notes: tuple[str | None, str | None, str | None, str | None],
+    p: float | None,
+    term: int | None,
+    days: tuple[dt.date, dt.date, dt.date],
+    recorded: dt.datetime | None,
+    sources: list[str],
+    line: int,
+) -> None:
+    from forecastcli.model import Forecast
+    from forecastcli.windows import Window
+
+    the_settings = load_settings()
+    scale = the_settings.scales["bisi"]
+    criteria, quote, by, note = notes
+    if p is None and term is None:  # a forecast gives a term or a p
+        term = 0
+    brief = Brief(
+        id="b",
+        file="briefs/b.yaml",
+        shown="briefs/b.yaml",
+        title=title,
+        published=days[0],
+        scale=scale,
+        authors=tuple(authors),
+        url=url,
+        tags=tuple(reversed(authors)),
+        forecasts=(
+            Forecast(
+                "b",
+                "f",
+                statement,
+                None if term is None else scale.terms[term],
+                p,
+                "short",
+                Window(*sorted(days[1:])),
+                "low",
+                criteria,
+                quote,
+                line,
+            ),
+        ),
+        resolutions=(
+            Resolution("f", Outcome.VOID, days[2], recorded, by, note, tuple(sources), line),
+        ),
+    )
+    columns = index.Columns()
+    data = columns.add(brief, index.Codes(the_settings))
+    assert data.isascii()
+    found = index.Index(
+        the_settings,
+        columns,
+        lambda: ["b"],
+        lambda b: "b",
+        lambda b: ("briefs/b.yaml", "briefs/b.yaml", "b"),
+        lambda b: (_Bytes(data), 0),  # type: ignore[arg-type, return-value]
+    )
+    assert found.brief(0) == brief
+    found.make([0])
+    assert found.made[0] == brief.forecasts[0]

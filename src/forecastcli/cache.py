@@ -26,7 +26,7 @@ import contextlib
 import os
 import sys
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -134,6 +134,9 @@ def _u64(data: bytes, at: int) -> int:
     return int.from_bytes(data[at : at + _U64], "little")
 
 
+_PREAD = hasattr(os, "pread")
+
+
 class Reader:
     """An open cache file whose header checked out: its sections, read on demand.
 
@@ -195,6 +198,25 @@ class Reader:
             raise Damaged("the file is not as long as its sections")
         return cls(f, sections)
 
+    def _read(self, offset: int, size: int) -> bytes:
+        if not _PREAD:
+            self.file.seek(offset)
+            return self.file.read(size)
+        # One call where the system has it (a record is read in one), more if it reads less.
+        fd = self.file.fileno()
+        data = os.pread(fd, size, offset)
+        if len(data) == size or not data:
+            return data
+        parts = [data]
+        done = len(data)
+        while done < size:
+            more = os.pread(fd, size - done, offset + done)
+            if not more:
+                break
+            parts.append(more)
+            done += len(more)
+        return b"".join(parts)
+
     def has(self, name: str) -> bool:
         return name in self.sections
 
@@ -202,25 +224,30 @@ class Reader:
         """A whole section, checked against its CRC."""
         try:
             offset, size, crc = self.sections[name]
-            self.file.seek(offset)
-            data = self.file.read(size)
+            data = self._read(offset, size)
         except (KeyError, OSError, ValueError) as exc:
             raise Damaged(name) from exc
         if len(data) != size or zlib.crc32(data) != crc:
             raise Damaged(name)
         return data
 
-    def piece(self, name: str, start: int, size: int, crc: int) -> bytes:
-        """Part of a section, checked against the CRC kept for that part."""
+    def raw(self, name: str, start: int, size: int) -> bytes:
+        """Part of a section, as it is (its reader checks it against the CRC it keeps)."""
         try:
             offset, total, _ = self.sections[name]
             if start < 0 or size < 0 or start + size > total:
                 raise Damaged(name)
-            self.file.seek(offset + start)
-            data = self.file.read(size)
+            data = self._read(offset + start, size)
         except (KeyError, OSError, ValueError) as exc:
             raise Damaged(name) from exc
-        if len(data) != size or zlib.crc32(data) != crc:
+        if len(data) != size:
+            raise Damaged(name)
+        return data
+
+    def piece(self, name: str, start: int, size: int, crc: int) -> bytes:
+        """Part of a section, checked against the CRC kept for that part."""
+        data = self.raw(name, start, size)
+        if zlib.crc32(data) != crc:
             raise Damaged(name)
         return data
 
@@ -252,14 +279,16 @@ def write(
     fingerprint: bytes,
     sections: list[Section],
     release: Callable[[], None] | None = None,
+    pieces: Collection[str] = (),
 ) -> bool:
     """Replace the cache file atomically with `sections`; False when it cannot be written.
 
     Each section comes as its length and its bytes in chunks, so that a large one can be
     copied from the old file without holding it all; the header, with every section's
-    CRC, is written last, over the room kept for it. `release` is called just before the
-    new file takes the old one's place (to close the old file, which Windows will not
-    replace while it is open).
+    CRC, is written last, over the room kept for it; a section named in `pieces` is read
+    piece by piece only, each checked against a CRC kept elsewhere, and gets none of its
+    own. `release` is called just before the new file takes the old one's place (to close
+    the old file, which Windows will not replace while it is open).
     """
     names = [name.encode("ascii") for name, _, _ in sections]
     table_size = sum(1 + len(n) + 2 * _U64 + _U32 for n in names)
@@ -274,9 +303,11 @@ def write(
             for name, size, chunks in sections:
                 crc = 0
                 written = 0
+                whole = name not in pieces
                 for chunk in chunks:
                     f.write(chunk)
-                    crc = zlib.crc32(chunk, crc)
+                    if whole:
+                        crc = zlib.crc32(chunk, crc)
                     written += len(chunk)
                 if written != size:
                     raise Damaged(name)

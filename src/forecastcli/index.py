@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import zlib
 from array import array
 from collections import Counter
@@ -52,10 +53,15 @@ BRIEF_COLUMNS = {
     "entries": "i",  # resolution entries
     "spans": "i",  # rows of the timeline
     "scale": "i",
-    "size": "q",  # of its record
-    "crc": "q",  # of its record
+    "size": "q",  # of its whole record
+    "head": "i",  # of the record's head, and its CRC
+    "head_crc": "q",
+    "tail": "i",  # of its entries, and their CRC
+    "tail_crc": "q",
 }
 FORECAST_COLUMNS = {
+    "size": "i",  # of its piece of the record, and its CRC
+    "crc": "q",
     "closes": "i",
     "first": "i",
     "probability": "d",
@@ -63,7 +69,7 @@ FORECAST_COLUMNS = {
     "horizon": "b",
     "confidence": "b",
 }
-TIMELINE_COLUMNS = {"forecast": "i", "start": "i", "end": "i", "outcome": "b", "entry": "i"}
+TIMELINE_COLUMNS = {"forecast": "i", "start": "i", "end": "i", "outcome": "b"}
 
 
 def _empty(columns: dict[str, str]) -> dict[str, array[Any]]:
@@ -84,61 +90,41 @@ class Codes:
         self.confidences: list[str | None] = [None, *CONFIDENCES]
         self.confidence_code = {c: i for i, c in enumerate(self.confidences)}
 
+        # By identity: a checked brief's terms are the settings' own objects (comparing
+        # terms field by field costs the index of a large archive a tenth of its making).
+        self._places = {id(t): i for s in self.scales for i, t in enumerate(s.terms)}
+
+    def term_place(self, scale: Scale, term: Term) -> int:
+        """The term's place among its scale's terms."""
+        found = self._places.get(id(term))
+        if found is None or scale.terms[found] is not term:
+            return scale.terms.index(term)
+        return found
+
     def term_code(self, scale: Scale, term: Term | None) -> int:
         if term is None:
             return -1
-        code = self.scale_code[scale.name]
-        return self.term_start[code] + scale.terms.index(term)
+        return self.term_start[self.scale_code[scale.name]] + self.term_place(scale, term)
 
 
 # -- a brief as a record ----------------------------------------------------------------
+#
+# A brief's record is JSON text in pieces, one after the other: its head (title, day
+# published, scale, authors, url, tags), each forecast's own, and its resolution entries;
+# so `due` reads and decodes only the forecasts it lists.
 
 
-def record(brief: Brief) -> bytes:
-    """Everything a brief holds besides where it lies, as JSON text."""
-    import json
+@functools.cache
+def _json() -> tuple[Callable[[str], str], Callable[[Iterable[str]], str]]:
+    """JSON text of a string, and of strings: written by hand around the json module's own
+    escaping (ASCII), which takes half the time of its encoder on the small arrays of a
+    record (the encoder sets itself up again at every call)."""
+    from json.encoder import encode_basestring_ascii as text
 
-    scale = brief.scale
-    data = [
-        brief.title,
-        brief.published.toordinal(),
-        scale.name,
-        list(brief.authors),
-        brief.url,
-        list(brief.tags),
-        [
-            [
-                f.id,
-                f.statement,
-                None if f.term is None else scale.terms.index(f.term),
-                f.p,
-                f.horizon,
-                f.window.opens.toordinal(),
-                f.window.closes.toordinal(),
-                f.confidence,
-                f.criteria,
-                f.quote,
-                f.line,
-            ]
-            for f in brief.forecasts
-        ],
-        [
-            [
-                e.forecast,
-                e.outcome.value,
-                e.date.toordinal(),
-                None if e.recorded is None else e.recorded.isoformat(),
-                e.by,
-                e.note,
-                list(e.sources),
-                e.line,
-            ]
-            for e in brief.resolutions
-        ],
-    ]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
-    )
+    def texts(values: Iterable[str]) -> str:
+        return "[" + ",".join(map(text, values)) + "]"
+
+    return text, texts
 
 
 class _Days:
@@ -161,61 +147,78 @@ class _Days:
         return found
 
 
-def brief_from(
-    data: bytes, brief_id: str, file: str, shown: str, settings: Settings, days: _Days
-) -> Brief:
-    """The brief a record holds, read from `file` (shown as `shown`)."""
+@functools.cache
+def _decode() -> Callable[[str], tuple[Any, int]]:
     import json
 
-    title, published, scale_name, authors, url, tags, forecasts, entries = json.loads(
-        data.decode("utf-8", "surrogatepass")
+    return json.JSONDecoder().raw_decode
+
+
+def _loads(data: bytes) -> Any:
+    """A piece of a record, whose JSON has no space around it: read by `raw_decode`, which
+    on pieces this small takes a third of the time of json.loads (no pattern matched for
+    space at either end); any damage is a ValueError."""
+    text = data.decode("utf-8", "surrogatepass")
+    found, end = _decode()(text)
+    if end != len(text):
+        raise ValueError("more than one JSON value")
+    return found
+
+
+def forecast_from(
+    fields: list[Any], brief_id: str, terms: tuple[Term, ...], window: Callable[[int, int], Window]
+) -> Forecast:
+    """The forecast a piece of a record holds, its JSON read into `fields`."""
+    fid, statement, term, p, horizon, opens, closes, confidence, criteria, quote, line = fields
+    return Forecast(
+        brief_id,
+        fid,
+        statement,
+        None if term is None else terms[term],
+        p,
+        horizon,
+        window(opens, closes),
+        confidence,
+        criteria,
+        quote,
+        line,
     )
-    scale = settings.scales[scale_name]
-    terms = scale.terms
-    day, window = days.day, days.window
-    outcome = {o.value: o for o in OUTCOMES}
+
+
+_OUTCOME = {o.value: o for o in OUTCOMES}
+_OUTCOME_CODE = {o: i for i, o in enumerate(OUTCOMES)}
+_OUTCOME_TEXT = {o: f'"{o.value}"' for o in OUTCOMES}
+_QUOTE = '"'
+
+
+def brief_from(
+    head: bytes,
+    forecasts: Sequence[Forecast],
+    entries: bytes,
+    where: tuple[str, str, str],
+    settings: Settings,
+    days: _Days,
+) -> Brief:
+    """The brief a record holds, with its `forecasts` (built from theirs), read from
+    `where`: its path, that path as problems show it, and its id."""
+    title, published, scale_name, authors, url, tags = _loads(head)
+    file, shown, brief_id = where
+    day = days.day
     return Brief(
         id=brief_id,
         file=file,
         shown=shown,
         title=title,
         published=day(published),
-        scale=scale,
+        scale=settings.scales[scale_name],
         authors=tuple(authors),
         url=url,
         tags=tuple(tags),
-        forecasts=tuple(
-            Forecast(
-                brief_id,
-                fid,
-                statement,
-                None if term is None else terms[term],
-                p,
-                horizon,
-                window(opens, closes),
-                confidence,
-                criteria,
-                quote,
-                line,
-            )
-            for (
-                fid,
-                statement,
-                term,
-                p,
-                horizon,
-                opens,
-                closes,
-                confidence,
-                criteria,
-                quote,
-                line,
-            ) in (forecasts)
-        ),
+        forecasts=tuple(forecasts),
         resolutions=tuple(
             Resolution(
                 fid,
-                outcome[value],
+                _OUTCOME[value],
                 day(date),
                 None if recorded is None else dt.datetime.fromisoformat(recorded),
                 by,
@@ -223,9 +226,49 @@ def brief_from(
                 tuple(sources),
                 line,
             )
-            for fid, value, date, recorded, by, note, sources, line in entries
+            for fid, value, date, recorded, by, note, sources, line in _loads(entries)
         ),
     )
+
+
+def _checked(data: bytes, crc: int) -> bytes:
+    if zlib.crc32(data) != crc:
+        raise cache.Damaged("records")
+    return data
+
+
+class Deferred(Brief):
+    """A brief of the index whose fields are read from its record when first used, as a
+    database's deferred columns are: `forecast due` prints only the forecasts it lists,
+    and building each one's brief would cost a large archive more than the rest of the
+    command. Once read, it is a Brief like any other: its class becomes Brief."""
+
+    def __init__(self, read: Callable[[], Brief]) -> None:  # not the dataclass's
+        object.__setattr__(self, "_read_deferred", read)
+
+    def _read(self) -> Brief:
+        read = self.__dict__.get("_read_deferred")
+        if read is not None:
+            brief = read()
+            del self.__dict__["_read_deferred"]
+            self.__dict__.update(brief.__dict__)
+            object.__setattr__(self, "__class__", Brief)
+        return self
+
+    def __getattr__(self, name: str) -> Any:
+        # Called for attributes not found: every field, until the record is read.
+        if name == "_read_deferred" or "_read_deferred" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self._read(), name)
+
+    def __eq__(self, other: object) -> bool:
+        return self._read() == other
+
+    def __hash__(self) -> int:
+        return hash(self._read())
+
+    def __repr__(self) -> str:
+        return repr(self._read())
 
 
 def timeline(entries: Sequence[Resolution]) -> list[tuple[int, int, int]]:
@@ -236,6 +279,10 @@ def timeline(entries: Sequence[Resolution]) -> list[tuple[int, int, int]]:
     tie, as `model.latest`) of those that count by then; it can only change on a day some
     entry starts to count, so those days are the only ones looked at.
     """
+    if len(entries) == 1:  # most resolved forecasts
+        only = entries[0]
+        day = only.date if only.recorded is None else only.recorded.date()  # counts_from
+        return [(day.toordinal(), NEVER, 0)]
     order = sorted(range(len(entries)), key=lambda i: entries[i].counts_from)
     spans: list[tuple[int, int, int]] = []
     best = -1
@@ -302,41 +349,98 @@ class Columns:
             self._tags = self.stored.lists("tags", len(self.brief["forecasts"]))
         return self._tags
 
-    def add(self, brief: Brief, codes: Codes, data: bytes) -> None:
-        """A brief read afresh, with its record `data`."""
+    def add(self, brief: Brief, codes: Codes) -> bytes:
+        """A brief read afresh: its columns, and (returned) its record, whose pieces'
+        sizes and CRCs the columns keep. The first run of a command writes the index of
+        every brief, within the time of the bare parse: this is written for speed."""
         b, f, t = self.brief, self.forecast, self.timeline
-        scale = brief.scale
+        scale, forecasts, entries = brief.scale, brief.forecasts, brief.resolutions
+        term_place = codes.term_place
+        places = [None if x.term is None else term_place(scale, x.term) for x in forecasts]
+        closes = [x.window.closes.toordinal() for x in forecasts]
+        # Conditions written out rather than calls: this runs for every forecast and entry.
+        text, texts = _json()
+        pieces = [
+            f"[{text(brief.title)},{brief.published.toordinal()},{text(scale.name)},"
+            f"{texts(brief.authors)},{'null' if brief.url is None else text(brief.url)},"
+            f"{texts(brief.tags)}]"
+        ]
+        pieces += [
+            f"[{text(x.id)},{text(x.statement)},{'null' if place is None else place},"
+            f"{'null' if x.p is None else repr(float(x.p))},"
+            f"{'null' if x.horizon is None else text(x.horizon)},"
+            f"{x.window.opens.toordinal()},{close},"
+            f"{'null' if x.confidence is None else text(x.confidence)},"
+            f"{'null' if x.criteria is None else text(x.criteria)},"
+            f"{'null' if x.quote is None else text(x.quote)},{int(x.line)}]"
+            for x, place, close in zip(forecasts, places, closes, strict=True)
+        ]
+        outcome = _OUTCOME_TEXT
+        pieces.append(
+            "["
+            + ",".join(
+                f"[{text(e.forecast)},{outcome[e.outcome]},{e.date.toordinal()},"
+                # A timestamp's ISO form has nothing to escape.
+                f"{'null' if e.recorded is None else _QUOTE + e.recorded.isoformat() + _QUOTE},"
+                f"{'null' if e.by is None else text(e.by)},"
+                f"{'null' if e.note is None else text(e.note)},{texts(e.sources)},{int(e.line)}]"
+                for e in entries
+            )
+            + "]"
+        )
+        # ASCII (the rest is escaped): a piece's size is its length as text.
+        data = "".join(pieces).encode("ascii")
+        sizes = [len(p) for p in pieces]
+        crc, view = zlib.crc32, memoryview(data)
+        crcs = []
+        at = 0
+        for size in sizes:
+            crcs.append(crc(view[at : at + size]))
+            at += size
         first_forecast = len(f["closes"])
-        b["forecasts"].append(len(brief.forecasts))
-        b["entries"].append(len(brief.resolutions))
+        b["forecasts"].append(len(forecasts))
+        b["entries"].append(len(entries))
         b["scale"].append(codes.scale_code[scale.name])
         b["size"].append(len(data))
-        b["crc"].append(zlib.crc32(data))
+        b["head"].append(sizes[0])
+        b["head_crc"].append(crcs[0])
+        b["tail"].append(sizes[-1])
+        b["tail_crc"].append(crcs[-1])
+        f["size"].extend(sizes[1:-1])
+        f["crc"].extend(crcs[1:-1])
         self.authors.append(list(brief.authors))
         self.tags.append(list(brief.tags))
-        by_forecast: dict[str, list[int]] = {}
-        for i, entry in enumerate(brief.resolutions):
-            by_forecast.setdefault(entry.forecast, []).append(i)
+        # Column by column: a comprehension a column costs a large archive less than the
+        # appends of a loop over its forecasts.
+        self.ids.extend([x.id for x in forecasts])
+        f["closes"].extend(closes)
+        f["probability"].extend([x.probability for x in forecasts])
+        start = codes.term_start[codes.scale_code[scale.name]]
+        f["term"].extend([-1 if place is None else start + place for place in places])
+        horizon_code, confidence_code = codes.horizon_code, codes.confidence_code
+        f["horizon"].extend([horizon_code[x.horizon] for x in forecasts])
+        f["confidence"].extend([confidence_code[x.confidence] for x in forecasts])
+        firsts = [NEVER] * len(forecasts)
         spans_made = 0
-        for n, forecast in enumerate(brief.forecasts):
-            self.ids.append(forecast.id)
-            places = by_forecast.get(forecast.id, [])
-            spans = timeline([brief.resolutions[i] for i in places])
-            f["closes"].append(forecast.window.closes.toordinal())
-            f["first"].append(spans[0][0] if spans else NEVER)
-            f["probability"].append(forecast.probability)
-            f["term"].append(codes.term_code(scale, forecast.term))
-            f["horizon"].append(codes.horizon_code[forecast.horizon])
-            f["confidence"].append(codes.confidence_code[forecast.confidence])
-            for start, end, which in spans:
-                place = places[which]
-                t["forecast"].append(first_forecast + n)
-                t["start"].append(start)
-                t["end"].append(end)
-                t["outcome"].append(OUTCOMES.index(brief.resolutions[place].outcome))
-                t["entry"].append(place)
-            spans_made += len(spans)
+        if entries:
+            by_forecast: dict[str, list[int]] = {}
+            for i, entry in enumerate(entries):
+                by_forecast.setdefault(entry.forecast, []).append(i)
+            for n, x in enumerate(forecasts):
+                found = by_forecast.get(x.id)
+                if not found:
+                    continue
+                spans = timeline([entries[i] for i in found])
+                firsts[n] = spans[0][0]
+                for begin, end, which in spans:
+                    t["forecast"].append(first_forecast + n)
+                    t["start"].append(begin)
+                    t["end"].append(end)
+                    t["outcome"].append(_OUTCOME_CODE[entries[found[which]].outcome])
+                spans_made += len(spans)
+        f["first"].extend(firsts)
         b["spans"].append(spans_made)
+        return data
 
     def extend(self, old: Columns, first: int, last: int) -> None:
         """Briefs `first` to `last` (excluded) of `old`, unchanged since it was written."""
@@ -424,9 +528,10 @@ class Stored:
         import json
 
         self.reader = reader
-        self.names = reader.section("files.names")
-        self.stamps = reader.section("files.stamps")
-        self.results = _array("i", reader.section("files.briefs"))
+        self.listing = reader.section("files.listing")  # the names as the system listed them
+        self.stamps = reader.section("files.stamps")  # in that order
+        self.order = _array("i", reader.section("files.order"))  # see loading._Indexed.order
+        self.results = _array("i", reader.section("files.briefs"))  # in name order
         self.brief = {
             name: _array(code, reader.section(f"briefs.{name}"))
             for name, code in BRIEF_COLUMNS.items()
@@ -442,9 +547,14 @@ class Stored:
         n = len(self.brief["forecasts"])
         if (
             any(len(c) != n for c in self.brief.values())
-            or [r for r in self.results if r >= 0] != list(range(n))
+            # A brief per valid file, numbered in order (the order itself is not checked:
+            # a file made by hand to pass its checks can make a command wrong, not fail).
+            or (self.results and not (min(self.results) >= -1 and max(self.results) == n - 1))
+            or len(self.results) - self.results.count(-1) != n
             or len(self.stamps) != 32 * len(self.results)
-            or (self.names.count(b"\0") + 1 if self.names else 0) != len(self.results)
+            or (self.listing.count(b"\0") + 1 if self.listing else 0) != len(self.results)
+            or len(self.order) != len(self.results)
+            or (self.order and not (min(self.order) >= 0 and max(self.order) < len(self.order)))
             or min(self.brief["forecasts"], default=0) < 0
             or min(self.brief["spans"], default=0) < 0
             or min(self.brief["size"], default=0) < 0
@@ -493,8 +603,9 @@ class Stored:
 
 
 def sections(
-    names: list[str],
+    listed: list[str],
     stamps: array[int],
+    order: array[int],
     results: array[int],
     problems: dict[int, list[Problem]],
     columns: Columns,
@@ -509,15 +620,16 @@ def sections(
     def add(name: str, data: bytes) -> None:
         found.append((name, len(data), (data,)))
 
-    add("files.names", names_blob(names))
+    add("files.listing", names_blob(listed))
     add("files.stamps", stamps.tobytes())
+    add("files.order", order.tobytes())
     add("files.briefs", results.tobytes())
-    listed = [
+    found_problems = [
         [at, p.path, p.line, p.column, p.message, int(p.warning)]
         for at in sorted(problems)
         for p in problems[at]
     ]
-    add("problems", json.dumps(listed, ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    add("problems", json.dumps(found_problems, ensure_ascii=False).encode("utf-8", "surrogatepass"))
     for name, column in columns.brief.items():
         add(f"briefs.{name}", column.tobytes())
     for name, column in columns.forecast.items():
@@ -525,9 +637,9 @@ def sections(
     for name, column in columns.timeline.items():
         add(f"timeline.{name}", column.tobytes())
     first = columns.forecast["first"]
-    order = sorted(range(len(first)), key=first.__getitem__)
-    add("due.order", array("i", order).tobytes())
-    add("due.first", array("i", (first[i] for i in order)).tobytes())
+    by_first = sorted(range(len(first)), key=first.__getitem__)
+    add("due.order", array("i", by_first).tobytes())
+    add("due.first", array("i", (first[i] for i in by_first)).tobytes())
     add("ids", "\n".join(columns.ids).encode("utf-8"))
     counts = Counter(columns.ids)
     add("dups", "\n".join(sorted(i for i, n in counts.items() if n > 1)).encode("utf-8"))
@@ -564,48 +676,163 @@ class Standing(NamedTuple):
 
 class Index:
     """The briefs of a folder as the index holds them: the columns, read when first used,
-    and each brief built from its record when first asked for."""
+    and each brief (or forecast) built from its record when first asked for."""
 
     def __init__(
         self,
         settings: Settings,
         columns: Columns,
-        brief_ids: list[str],
-        where: Callable[[int], tuple[str, str]],
-        read_record: Callable[[int], bytes],
+        brief_ids: Callable[[], list[str]],
+        brief_id: Callable[[int], str],
+        where: Callable[[int], tuple[str, str, str]],
+        locate: Callable[[int], tuple[cache.Reader, int]],
         fresh: dict[int, Brief] | None = None,
+        afresh: Callable[[int], Brief] | None = None,
     ) -> None:
         self.settings = settings
         self.columns = columns
-        self.brief_ids = brief_ids  # per brief, from its file's name
-        self.where = where  # per brief: its path, and that path as problems show it
-        self.read_record = read_record
+        self._brief_ids = brief_ids
+        self._brief_id = brief_id
+        self._ids: list[str] | None = None
+        self.where = where  # per brief: its path, that path as problems show it, its id
+        self.locate = locate  # per brief: the file of its record, and where the record starts
+        self.afresh = afresh  # per brief: read afresh from its file, when its record is damaged
         self.built: dict[int, Brief] = dict(fresh or {})
+        self.made: dict[int, Forecast] = {}  # forecasts built alone, by place
+        self.deferred: dict[int, Brief] = {}
         self.codes = Codes(settings)
         self.days = _Days()
         self._dups: frozenset[str] | None = None
 
     def __len__(self) -> int:
-        return len(self.brief_ids)
+        return len(self.columns.brief["forecasts"])
+
+    @property
+    def brief_ids(self) -> list[str]:
+        """Every brief's id (its file's name), worked out when first asked for."""
+        if self._ids is None:
+            self._ids = self._brief_ids()
+        return self._ids
 
     @property
     def forecast_count(self) -> int:
         return self.columns.forecast_start[-1]
 
+    def brief_id(self, b: int) -> str:
+        return self._ids[b] if self._ids is not None else self._brief_id(b)
+
+    def _record(self, b: int, start: int, size: int) -> bytes:
+        """`size` bytes of brief `b`'s record, from `start` within it."""
+        reader, at = self.locate(b)
+        return reader.raw("records", at + start, size)
+
     def brief(self, b: int) -> Brief:
         found = self.built.get(b)
         if found is None:
-            file, shown = self.where(b)
             try:
-                found = brief_from(
-                    self.read_record(b), self.brief_ids[b], file, shown, self.settings, self.days
+                found = self._build(b)
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise cache.Damaged("records") from exc
+            self.built[b] = found
+        return found
+
+    def _build(self, b: int) -> Brief:
+        columns = self.columns
+        brief_columns = columns.brief
+        sizes, crcs = columns.forecast["size"], columns.forecast["crc"]
+        first, last = columns.forecast_start[b], columns.forecast_start[b + 1]
+        data = self._record(b, 0, brief_columns["size"][b])
+        at = brief_columns["head"][b]
+        head = _checked(data[:at], brief_columns["head_crc"][b])
+        where = self.where(b)
+        terms = self.codes.scales[brief_columns["scale"][b]].terms
+        window = self.days.window
+        forecasts = []
+        for i in range(first, last):
+            piece = _checked(data[at : at + sizes[i]], crcs[i])
+            at += sizes[i]
+            made = self.made.get(i)
+            forecasts.append(made or forecast_from(_loads(piece), where[2], terms, window))
+        tail = _checked(data[at:], brief_columns["tail_crc"][b])
+        if len(tail) != brief_columns["tail"][b]:
+            raise cache.Damaged("records")
+        return brief_from(head, forecasts, tail, where, self.settings, self.days)
+
+    def make(self, places: Iterable[int]) -> None:
+        """Build the forecasts at `places` (in `made`), each from its own piece of its
+        brief's record: `due` builds a few thousand on a large archive, so the work of
+        each is written out here in one loop."""
+        columns = self.columns
+        starts = columns.forecast_start
+        sizes, crcs = columns.forecast["size"], columns.forecast["crc"]
+        heads, scale_of = columns.brief["head"], columns.brief["scale"]
+        scales, made, built = self.codes.scales, self.made, self.built
+        window, brief_id, locate = self.days.window, self.brief_id, self.locate
+        decode = _decode()
+        for place in places:
+            if place in made:
+                continue
+            b = bisect.bisect_right(starts, place) - 1
+            first = starts[b]
+            if b in built:
+                made[place] = built[b].forecasts[place - first]
+                continue
+            reader, at = locate(b)
+            piece = reader.raw("records", at + heads[b] + sum(sizes[first:place]), sizes[place])
+            if zlib.crc32(piece) != crcs[place]:
+                raise cache.Damaged("records")
+            try:
+                text = piece.decode("utf-8", "surrogatepass")
+                fields, end = decode(text)
+                (
+                    fid,
+                    statement,
+                    term,
+                    p,
+                    horizon,
+                    opens,
+                    closes,
+                    confidence,
+                    criteria,
+                    quote,
+                    line,
+                ) = fields
+                terms = scales[scale_of[b]].terms
+                made[place] = Forecast(
+                    brief_id(b),
+                    fid,
+                    statement,
+                    None if term is None else terms[term],
+                    p,
+                    horizon,
+                    window(opens, closes),
+                    confidence,
+                    criteria,
+                    quote,
+                    line,
                 )
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 raise cache.Damaged("records") from exc
-            if len(found.forecasts) != self.columns.brief["forecasts"][b]:
+            if end != len(text):
                 raise cache.Damaged("records")
-            self.built[b] = found
+
+    def deferred_brief(self, b: int) -> Brief:
+        """Brief `b`, read from its record when first used (see `Deferred`)."""
+        found = self.built.get(b) or self.deferred.get(b)
+        if found is None:
+            found = self.deferred[b] = Deferred(lambda: self._brief_anyway(b))
         return found
+
+    def _brief_anyway(self, b: int) -> Brief:
+        # A deferred brief is read outside any query, where the archive could fall back on
+        # reading every file afresh: a damaged record is read from its brief file instead.
+        try:
+            return self.brief(b)
+        except cache.Damaged:
+            if self.afresh is None:
+                raise
+            self.built[b] = found = self.afresh(b)
+            return found
 
     def briefs(self, chosen: Iterable[int] | None = None) -> list[Brief]:
         return [self.brief(b) for b in (range(len(self)) if chosen is None else chosen)]
@@ -659,16 +886,21 @@ class Index:
         found = sorted(i for i in self._unresolved(day) if closes[i] <= limit)
         items = []
         overdue, coming = Status.DUE, Status.COMING_DUE
+        starts = self.columns.forecast_start
+        if chosen is not None:
+            found = [i for i in found if bisect.bisect_right(starts, i) - 1 in chosen]
+        self.make(found)
+        made, deferred = self.made, self.deferred_brief
+        new = tuple.__new__
         for i in found:
-            if chosen is not None and self.brief_of(i) not in chosen:
-                continue
-            brief, forecast = self.forecast(i)
+            b = bisect.bisect_right(starts, i) - 1
             days = day - closes[i]
             if days >= 0:
-                items.append(State(brief, forecast, overdue, None, days))
+                items.append(new(State, (deferred(b), made[i], overdue, None, days)))
             else:
-                items.append(State(brief, forecast, coming, None, -days))
-        items.sort(key=lambda s: (s.forecast.window.closes, s.brief.id, s.forecast.id))
+                items.append(new(State, (deferred(b), made[i], coming, None, -days)))
+        # A forecast's `brief` is its brief's id: the deferred briefs stay unread.
+        items.sort(key=lambda s: (s.forecast.window.closes, s.forecast.brief, s.forecast.id))
         return items
 
     def starting_between(self, first: dt.date, last: dt.date) -> list[int]:
