@@ -15,6 +15,7 @@ from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
 from forecastcli.model import Brief, Outcome, Resolution, latest
+from forecastcli.scoring import Counted
 from tests.test_benchmarks import generator
 
 DAY = dt.date(2026, 11, 27)
@@ -115,6 +116,30 @@ def test_standings_are_what_states_give(served: tuple[Archive, Archive]) -> None
                 tuple(getattr(s, f) for f in FIELDS) for s in expected
             ]
     assert indexed.index is not None and indexed.index.built == {}  # no brief was built
+
+
+def test_counts_for_scoring_are_what_the_states_give(served: tuple[Archive, Archive]) -> None:
+    fresh, indexed = served
+
+    def shape(counted: Counted) -> tuple[object, ...]:
+        # Term groups are keyed by the identity of their objects: the same objects here.
+        return (
+            list(counted.groups.items()),
+            list(counted.terms.items()),
+            list(counted.by_brief.items()),
+            list(counted.in_play.items()),
+            counted.left_out,
+            counted.forecasts,
+            counted.resolved,
+        )
+
+    for day in AS_OF:
+        for chosen in (None, [0, 5, 7], []):
+            for include_open in (False, True):
+                for since, until in ((None, None), (dt.date(2019, 1, 1), dt.date(2024, 6, 30))):
+                    args = (day, chosen, include_open, since, until)
+                    assert shape(indexed.count(*args)) == shape(fresh.count(*args))
+    assert indexed.index is not None and indexed.index.built == {}
 
 
 def test_the_forecasts_resolved_in_a_period_are_found(served: tuple[Archive, Archive]) -> None:

@@ -25,7 +25,7 @@ from forecastcli.model import Brief, Forecast
 
 if TYPE_CHECKING:
     from forecastcli.index import Index
-    from forecastcli.scoring import Scorable
+    from forecastcli.scoring import Counted, Scorable
     from forecastcli.status import State
 
 T = TypeVar("T")
@@ -218,6 +218,29 @@ class Archive:
             lambda index: index.standings(as_of, chosen),
             lambda: status.states(self.chosen(chosen), as_of),
         )
+
+    def count(
+        self,
+        as_of: dt.date,
+        chosen: Chosen = None,
+        include_open: bool = False,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Counted:
+        """The chosen forecasts whose window closes from `since` to `until`, counted for
+        scoring as they stand at the end of `as_of` (see `scoring.count`): from the
+        index's columns alone, or from the states in memory."""
+        from forecastcli import breakdown, scoring, status
+
+        def indexed(index: Index) -> Counted:
+            lines = index.lines(as_of, chosen, since, until)
+            return scoring.count(lines, as_of.toordinal(), include_open)
+
+        def in_memory() -> Counted:
+            states = breakdown.within(status.states(self.chosen(chosen), as_of), since, until)
+            return scoring.partition(states, as_of, include_open)
+
+        return self._ask(indexed, in_memory)
 
     def resolved_between(self, first: dt.date, last: dt.date) -> list[State]:
         """The forecasts whose outcome in force at the end of `last` began to count on a

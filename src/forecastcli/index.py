@@ -29,7 +29,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, groupby
+from itertools import accumulate, chain, groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from forecastcli import cache
@@ -40,6 +40,7 @@ from forecastcli.windows import Window
 if TYPE_CHECKING:
     from forecastcli.config import Settings
     from forecastcli.scales import Scale, Term
+    from forecastcli.scoring import Line
     from forecastcli.status import State
 
 NEVER = 2**31 - 1  # a day after every day: "not resolved" and "in force for good"
@@ -671,7 +672,6 @@ class Standing(NamedTuple):
     confidence: str | None
     authors: tuple[str, ...]
     tags: tuple[str, ...]
-    place: int  # the forecast's place in the index (to build its brief when needed)
 
 
 class Index:
@@ -703,6 +703,8 @@ class Index:
         self.codes = Codes(settings)
         self.days = _Days()
         self._dups: frozenset[str] | None = None
+        self._each_forecast: tuple[list[Term | None], list[Scale], list[str]] | None = None
+        self._outcomes: dict[int, list[Outcome | None]] = {}
 
     def __len__(self) -> int:
         return len(self.columns.brief["forecasts"])
@@ -916,9 +918,14 @@ class Index:
         )
 
     def outcomes(self, as_of: dt.date) -> list[Outcome | None]:
-        """Each forecast's outcome in force at the end of `as_of`, or None."""
+        """Each forecast's outcome in force at the end of `as_of`, or None (kept for the
+        day: the report asks again, for each quarter)."""
         day = as_of.toordinal()
+        known = self._outcomes.get(day)
+        if known is not None:
+            return known
         found: list[Outcome | None] = [None] * self.forecast_count
+        self._outcomes[day] = found
         t = self.columns.timeline
         for forecast, start, end, outcome in zip(
             t["forecast"], t["start"], t["end"], t["outcome"], strict=True
@@ -927,48 +934,104 @@ class Index:
                 found[forecast] = OUTCOMES[outcome]
         return found
 
+    def _each(self) -> tuple[list[Term | None], list[Scale], list[str]]:
+        """Each forecast's term, its brief's scale and its brief's id, worked out once."""
+        if self._each_forecast is None:
+            columns = self.columns
+            codes = self.codes
+            terms = [*codes.terms, None]  # -1: no term
+            term, scales = columns.forecast["term"], columns.brief["scale"]
+            for column, codes_of in ((term, terms), (scales, codes.scales)):
+                if column and not (min(column) >= -1 and max(column) < len(codes_of)):
+                    raise cache.Damaged("codes")
+            counts = columns.brief["forecasts"]
+
+            def each(values: Iterable[Any]) -> list[Any]:  # a brief's value, per forecast
+                return list(chain.from_iterable(map(repeat, values, counts)))
+
+            self._each_forecast = (
+                list(map(terms.__getitem__, term)),
+                each(map(codes.scales.__getitem__, scales)),
+                each(self.brief_ids),
+            )
+        return self._each_forecast
+
+    def lines(
+        self,
+        as_of: dt.date,
+        chosen: Sequence[int] | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> Iterator[Line]:
+        """Every forecast of the chosen briefs whose window closes from `since` to `until`,
+        as `scoring.count` reads it (closing days as ordinals): a tuple of the columns'
+        values, in brief then file order, without a Standing or a brief made for it."""
+        f = self.columns.forecast
+        terms, scales, ids = self._each()
+        columns = (f["probability"], self.outcomes(as_of), f["closes"], terms, scales, ids)
+        if chosen is None and since is None and until is None:
+            return zip(*columns, strict=True)
+        places = self._places(chosen, since, until)
+        return (tuple(column[i] for column in columns) for i in places)  # type: ignore[misc]
+
+    def _places(
+        self, chosen: Sequence[int] | None, since: dt.date | None, until: dt.date | None
+    ) -> list[int]:
+        """The forecasts of the chosen briefs closing from `since` to `until`, in order."""
+        starts = self.columns.forecast_start
+        if since is None and until is None:
+            assert chosen is not None
+            return [i for b in chosen for i in range(starts[b], starts[b + 1])]
+        low = since.toordinal() if since is not None else 0
+        high = until.toordinal() if until is not None else NEVER
+        places = [i for i, c in enumerate(self.columns.forecast["closes"]) if low <= c <= high]
+        if chosen is not None:
+            wanted = set(chosen)
+            places = [i for i in places if bisect.bisect_right(starts, i) - 1 in wanted]
+        return places
+
     def standings(self, as_of: dt.date, chosen: Sequence[int] | None) -> list[Standing]:
         """Every forecast of the chosen briefs as it stands at the end of `as_of`, in
-        brief then file order, as `status.states` gives them."""
+        brief then file order, as `status.states` gives them.
+
+        Column by column, each mapped whole (`calibration` reads every forecast of the
+        archive): a brief's values are repeated once for each of its forecasts.
+        """
         columns = self.columns
         f = columns.forecast
         codes = self.codes
-        outcomes = self.outcomes(as_of)
-        terms = [*codes.terms, None]  # -1: no term
-        horizons, confidences = codes.horizons, codes.confidences
-        probability, closes, term = f["probability"], f["closes"], f["term"]
         horizon, confidence = f["horizon"], f["confidence"]
-        days = self.days.day
+        if horizon and not (min(horizon) >= 0 and max(horizon) < len(codes.horizons)):
+            raise cache.Damaged("codes")
+        terms, scales, ids = self._each()
+        counts = columns.brief["forecasts"]
+
+        def each(values: Iterable[Any]) -> Iterator[Any]:
+            return chain.from_iterable(map(repeat, values, counts))
+
+        closes = f["closes"]
+        day = self.days.day
+        days = {ordinal: day(ordinal) for ordinal in set(closes)}
+        items = list(
+            map(
+                tuple.__new__,
+                repeat(Standing),
+                zip(
+                    f["probability"],
+                    self.outcomes(as_of),
+                    map(days.__getitem__, closes),
+                    terms,
+                    scales,
+                    ids,
+                    map(codes.horizons.__getitem__, horizon),
+                    map(codes.confidences.__getitem__, confidence),
+                    each(map(tuple, columns.authors)),
+                    each(map(tuple, columns.tags)),
+                    strict=True,
+                ),
+            )
+        )
+        if chosen is None:
+            return items
         starts = columns.forecast_start
-        scales = columns.brief["scale"]
-        for column, codes_of in ((term, terms), (horizon, horizons), (scales, codes.scales)):
-            if column and not (min(column) >= -1 and max(column) < len(codes_of)):
-                raise cache.Damaged("codes")
-        all_authors, all_tags = columns.authors, columns.tags
-        items: list[Standing] = []
-        add = items.append
-        new = tuple.__new__
-        for b in range(len(self)) if chosen is None else chosen:
-            scale = codes.scales[scales[b]]
-            brief_id = self.brief_ids[b]
-            authors, tags = tuple(all_authors[b]), tuple(all_tags[b])
-            for i in range(starts[b], starts[b + 1]):
-                add(
-                    new(
-                        Standing,
-                        (
-                            probability[i],
-                            outcomes[i],
-                            days(closes[i]),
-                            terms[term[i]],
-                            scale,
-                            brief_id,
-                            horizons[horizon[i]],
-                            confidences[confidence[i]],
-                            authors,
-                            tags,
-                            i,
-                        ),
-                    )
-                )
-        return items
+        return [item for b in chosen for item in items[starts[b] : starts[b + 1]]]

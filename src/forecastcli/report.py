@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forecastcli.archive import Archive
@@ -17,7 +16,7 @@ from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
-from forecastcli.scoring import Calibration, Scorable, calibrate, partition
+from forecastcli.scoring import Calibration, Counted, scored
 from forecastcli.status import State, Status, outcome_at
 
 FORMATS = ("markdown", "html", "text")
@@ -138,24 +137,15 @@ def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
     return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
 
 
-def _quarters(found: Sequence[Scorable], as_of: dt.date) -> list[Quarter]:
-    names = quarters_ending(as_of)
-    # Each forecast's quarter is worked out once, as a number: year * 4 + quarter - 1.
-    last = as_of.year * 4 + (as_of.month - 1) // 3
-    first = last - len(names) + 1
-    members: list[list[Scorable]] = [[] for _ in names]
-    for item in found:
-        closes = item.closes
-        at = closes.year * 4 + (closes.month - 1) // 3
-        if first <= at <= last:
-            members[at - first].append(item)
+def _quarters(archive: Archive, as_of: dt.date) -> list[Quarter]:
     items = []
-    for name, chosen in zip(names, members, strict=True):
-        parts = partition(chosen, as_of)
-        c = calibrate(
-            chosen, as_of, show_unused=False, part=True, leave_out=False, partitioned=parts
-        )
-        errors = [(s.p - s.outcome) ** 2 for s in parts[0]]
+    for name in quarters_ending(as_of):
+        year, number = int(name[:4]), int(name[-1])
+        first = dt.date(year, 3 * number - 2, 1)
+        last = dt.date(year + number // 4, 3 * number % 12 + 1, 1) - dt.timedelta(days=1)
+        counted = archive.count(as_of, since=first, until=last)
+        c = scored(counted, show_unused=False, part=True, leave_out=False)
+        errors = counted.errors()
         items.append(Quarter(name, c.n, c.brier, brier_interval(errors), c.recalibration))
     return items
 
@@ -196,16 +186,15 @@ def format_for(name: str) -> str | None:
     return None
 
 
-def _counts(archive: Archive, found: Sequence[Scorable], as_of: dt.date) -> Counts:
-    resolved = sum(1 for s in found if s.outcome is not None)
+def _counts(archive: Archive, found: Counted) -> Counts:
     return Counts(
         briefs=archive.brief_count,
         invalid=len(archive.invalid),
-        forecasts=len(found),
-        open=len(found) - resolved,
+        forecasts=found.forecasts,
+        open=found.forecasts - found.resolved,
         # Due: no outcome, and the window closed by the as-of day (as Status.DUE).
-        due=sum(1 for s in found if s.outcome is None and s.closes <= as_of),
-        resolved=resolved,
+        due=found.left_out.awaiting,
+        resolved=found.resolved,
     )
 
 
@@ -235,13 +224,13 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
 def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -> Report:
     """The report on the `days` days ending with `as_of`, as the briefs stood then.
 
-    Each part is computed once: every forecast as it stands at the end of the as-of day
-    (for the counts, the calibration and the quarters, each partitioned once) and at the
-    end of the previous period; the due list, and the forecasts resolved in the period,
-    are asked of the archive, which builds only their briefs.
+    Each part is computed once: every forecast counted as it stands at the end of the
+    as-of day (for the counts and the calibration) and at the end of the previous period,
+    each quarter's forecasts counted once; the due list, and the forecasts resolved in the
+    period, are asked of the archive, which builds only their briefs.
     """
     period = period_ending(as_of, days)
-    found = archive.standings(as_of)
+    found = archive.count(as_of)
     listed = archive.due(as_of, settings.due_within)
 
     def item(state: State) -> Item:
@@ -251,12 +240,12 @@ def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -
     return Report(
         period=period,
         within=settings.due_within,
-        counts=_counts(archive, found, as_of),
+        counts=_counts(archive, found),
         due=tuple(item(s) for s in listed if s.status is Status.DUE),
         coming_due=tuple(item(s) for s in listed if s.status is Status.COMING_DUE),
         resolved=tuple(_resolved(archive, recent, period)),
-        calibration=calibrate(found, as_of),
-        previous=calibrate(archive.standings(period.before), period.before, leave_out=False),
+        calibration=scored(found),
+        previous=scored(archive.count(period.before), leave_out=False),
         problems=tuple(sorted(archive.problems)),
-        quarters=tuple(_quarters(found, as_of)),
+        quarters=tuple(_quarters(archive, as_of)),
     )

@@ -85,13 +85,15 @@ def calibration(
     if first and last and first > last:
         raise UsageError(f"--since {first} is after --until {last}")
     settings, archive = load_briefs(briefs, no_cache)
-    states = breakdown.within(archive.standings(day, archive.choose(brief, tag)), first, last)
-    overall = scoring.calibrate(states, day, include_open)
-    found = (
-        breakdown.breakdown(states, day, by, include_open, order=settings.horizons)
-        if by is not None
-        else []
-    )
+    chosen = archive.choose(brief, tag)
+    found = []
+    if by is None:
+        # Counted straight from the index's columns on a large archive: nothing is built.
+        overall = scoring.scored(archive.count(day, chosen, include_open, first, last))
+    else:
+        states = breakdown.within(archive.standings(day, chosen), first, last)
+        overall = scoring.calibrate(states, day, include_open)
+        found = breakdown.breakdown(states, day, by, include_open, order=settings.horizons)
     if json:
         from forecastcli.records import calibration_report
         from forecastcli.render import print_json
