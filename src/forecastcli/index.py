@@ -492,7 +492,7 @@ class _Sections(dict[str, "array[Any]"]):
     def __missing__(self, name: str) -> array[Any]:
         found = _array(self.codes[name], self.stored.reader.section(f"{self.part}.{name}"))
         expected = self.stored.expected(self.part)
-        bounds = self.stored.bounds.get(f"{self.part}.{name}")
+        bounds = self.stored.bounds(f"{self.part}.{name}")
         if len(found) != expected or (
             bounds is not None
             and found
@@ -529,14 +529,15 @@ class Stored:
         import json
 
         self.reader = reader
-        self.listing = reader.section("files.listing")  # the names as the system listed them
-        self.stamps = reader.section("files.stamps")  # in that order
+        # The names as the system listed them, and their stamps in that order: read without
+        # their CRC, as a run compares them with its own; `checked` checks them when a
+        # run that finds a change takes anything from them.
+        self.listing = reader.section("files.listing", check=False)
+        self.stamps = reader.section("files.stamps", check=False)
         self.order = _array("i", reader.section("files.order"))  # see loading._Indexed.order
         self.results = _array("i", reader.section("files.briefs"))  # in name order
-        self.brief = {
-            name: _array(code, reader.section(f"briefs.{name}"))
-            for name, code in BRIEF_COLUMNS.items()
-        }
+        self.valid = len(self.results) - self.results.count(-1)
+        self.brief: dict[str, array[Any]] = _Sections(self, "briefs", BRIEF_COLUMNS)
         self.problems: dict[int, list[Problem]] = {}
         try:
             for at, path, line, column, message, warning in json.loads(reader.section("problems")):
@@ -545,35 +546,40 @@ class Stored:
                 )
         except (ValueError, TypeError) as exc:
             raise cache.Damaged("problems") from exc
-        n = len(self.brief["forecasts"])
+        n = self.valid
         if (
-            any(len(c) != n for c in self.brief.values())
             # A brief per valid file, numbered in order (the order itself is not checked:
             # a file made by hand to pass its checks can make a command wrong, not fail).
-            or (self.results and not (min(self.results) >= -1 and max(self.results) == n - 1))
-            or len(self.results) - self.results.count(-1) != n
+            (self.results and not (min(self.results) >= -1 and max(self.results) == n - 1))
             or len(self.stamps) != 32 * len(self.results)
             or (self.listing.count(b"\0") + 1 if self.listing else 0) != len(self.results)
             or len(self.order) != len(self.results)
             or (self.order and not (min(self.order) >= 0 and max(self.order) < len(self.order)))
-            or min(self.brief["forecasts"], default=0) < 0
-            or min(self.brief["spans"], default=0) < 0
-            or min(self.brief["size"], default=0) < 0
         ):
             raise cache.Damaged("briefs")
 
-    @property
-    def bounds(self) -> dict[str, tuple[int, int]]:
-        """The values that columns used to look things up may hold (low, high excluded):
-        a file made by hand to pass its checks can make a command wrong, not fail."""
-        return {
-            "forecasts.confidence": (0, len(CONFIDENCES) + 1),
-            "timeline.forecast": (0, self.expected("forecasts")),
-            "timeline.outcome": (0, len(OUTCOMES)),
-        }
+    def checked(self) -> None:
+        """Check the listing and the stamps against their CRCs (Damaged if either fails)."""
+        self.reader.section("files.listing")
+        self.reader.section("files.stamps")
+
+    def bounds(self, column: str) -> tuple[int, int] | None:
+        """The values a column used to look things up may hold (low, high excluded): a
+        file made by hand to pass its checks can make a command wrong, not fail."""
+        if column in ("briefs.forecasts", "briefs.spans", "briefs.size"):
+            return (0, 1 << 62)
+        if column == "forecasts.confidence":
+            return (0, len(CONFIDENCES) + 1)
+        if column == "timeline.forecast":
+            return (0, self.expected("forecasts"))
+        if column == "timeline.outcome":
+            return (0, len(OUTCOMES))
+        return None
 
     def expected(self, part: str) -> int:
         """How long each column of `part` must be."""
+        if part == "briefs":
+            return self.valid
         return sum(self.brief["forecasts" if part == "forecasts" else "spans"])
 
     def ids(self) -> list[str]:
@@ -760,21 +766,22 @@ class Index:
             raise cache.Damaged("records")
         return brief_from(head, forecasts, tail, where, self.settings, self.days)
 
-    def make(self, places: Iterable[int]) -> None:
-        """Build the forecasts at `places` (in `made`), each from its own piece of its
-        brief's record: `due` builds a few thousand on a large archive, so the work of
-        each is written out here in one loop."""
+    def make(self, places: Sequence[int], briefs: Sequence[int] | None = None) -> None:
+        """Build the forecasts at `places` (of `briefs`, when known) in `made`, each from
+        its own piece of its brief's record: `due` builds a few thousand on a large
+        archive, so the work of each is written out here in one loop."""
         columns = self.columns
         starts = columns.forecast_start
+        if briefs is None:
+            briefs = [bisect.bisect_right(starts, place) - 1 for place in places]
         sizes, crcs = columns.forecast["size"], columns.forecast["crc"]
         heads, scale_of = columns.brief["head"], columns.brief["scale"]
         scales, made, built = self.codes.scales, self.made, self.built
         window, brief_id, locate = self.days.window, self.brief_id, self.locate
         decode = _decode()
-        for place in places:
+        for place, b in zip(places, briefs, strict=True):
             if place in made:
                 continue
-            b = bisect.bisect_right(starts, place) - 1
             first = starts[b]
             if b in built:
                 made[place] = built[b].forecasts[place - first]
@@ -889,13 +896,14 @@ class Index:
         items = []
         overdue, coming = Status.DUE, Status.COMING_DUE
         starts = self.columns.forecast_start
+        briefs = [bisect.bisect_right(starts, i) - 1 for i in found]
         if chosen is not None:
-            found = [i for i in found if bisect.bisect_right(starts, i) - 1 in chosen]
-        self.make(found)
+            kept = [(i, b) for i, b in zip(found, briefs, strict=True) if b in chosen]
+            found, briefs = [i for i, _ in kept], [b for _, b in kept]
+        self.make(found, briefs)
         made, deferred = self.made, self.deferred_brief
         new = tuple.__new__
-        for i in found:
-            b = bisect.bisect_right(starts, i) - 1
+        for i, b in zip(found, briefs, strict=True):
             days = day - closes[i]
             if days >= 0:
                 items.append(new(State, (deferred(b), made[i], overdue, None, days)))

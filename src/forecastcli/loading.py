@@ -319,6 +319,8 @@ class _Indexed:
             self._order = stored.order  # the same entries, listed in the same order
             return self._served(stored)
         try:
+            if stored is not None:
+                stored.checked()
             return self._rebuilt(stored)
         except cache.Damaged:
             # A part of the old index needed to make the new one is damaged: start afresh.
