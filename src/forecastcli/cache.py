@@ -39,11 +39,11 @@ MAGIC = b"forecastcli index\n"
 SUFFIX = ".index"
 OLD_SUFFIXES = (".pickle",)  # files of earlier formats, removed when a new one is written
 
-# Below this many brief files the cache is not used. Measured (benchmarks/README.md): a
-# warm run on 64 briefs takes about the time of a fresh read of 20, and a folder this small
-# is read afresh in a few hundredths of a second, which is not worth a file in the user's
-# cache folder and a second place for the answer to come from.
-MIN_FILES = 64
+# Below this many brief files the cache is not used: measured (benchmarks/README.md), a
+# warm `due` takes the same time from 4 to 128 files, and a fresh read of 16 takes as long,
+# of 32 a tenth longer, of 64 a quarter. Below 32 the cache gains nothing worth a file in
+# the user's cache folder and a second place for the answer to come from.
+MIN_FILES = 32
 
 # A file changed within this long before the cache is written may change again within the
 # same tick of the file system's clock, keeping its size and times: such files are stored

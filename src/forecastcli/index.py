@@ -366,25 +366,27 @@ class Columns:
             f"{texts(brief.authors)},{'null' if brief.url is None else text(brief.url)},"
             f"{texts(brief.tags)}]"
         ]
+        # Ids are slugs and confidences words (the checker holds them to it): nothing in
+        # them to escape.
         pieces += [
-            f"[{text(x.id)},{text(x.statement)},{'null' if place is None else place},"
-            f"{'null' if x.p is None else repr(float(x.p))},"
+            f'["{x.id}",{text(x.statement)},{"null" if place is None else place},'
+            f"{'null' if x.p is None else repr(x.p)},"
             f"{'null' if x.horizon is None else text(x.horizon)},"
             f"{x.window.opens.toordinal()},{close},"
-            f"{'null' if x.confidence is None else text(x.confidence)},"
+            f"{'null' if x.confidence is None else _QUOTE + x.confidence + _QUOTE},"
             f"{'null' if x.criteria is None else text(x.criteria)},"
-            f"{'null' if x.quote is None else text(x.quote)},{int(x.line)}]"
+            f"{'null' if x.quote is None else text(x.quote)},{x.line}]"
             for x, place, close in zip(forecasts, places, closes, strict=True)
         ]
         outcome = _OUTCOME_TEXT
         pieces.append(
             "["
             + ",".join(
-                f"[{text(e.forecast)},{outcome[e.outcome]},{e.date.toordinal()},"
+                f'["{e.forecast}",{outcome[e.outcome]},{e.date.toordinal()},'
                 # A timestamp's ISO form has nothing to escape.
                 f"{'null' if e.recorded is None else _QUOTE + e.recorded.isoformat() + _QUOTE},"
                 f"{'null' if e.by is None else text(e.by)},"
-                f"{'null' if e.note is None else text(e.note)},{texts(e.sources)},{int(e.line)}]"
+                f"{'null' if e.note is None else text(e.note)},{texts(e.sources)},{e.line}]"
                 for e in entries
             )
             + "]"
