@@ -202,6 +202,7 @@ def main() -> None:
     parser.add_argument(
         "--warm-only", action="store_true", help="skip the cold and first runs (slow at 50k)"
     )
+    parser.add_argument("--cold-repeat", type=int, help="runs of each cold or first run [--repeat]")
     args = parser.parse_args()
     repeat = args.repeat or (20 if args.startup else 5)
 
@@ -224,8 +225,9 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="forecast-bench-cache-") as cache:
             show(startup(python, {**base_env, "FORECAST_CACHE_DIR": cache}, repeat))
         return
+    cold = None if args.warm_only else (args.cold_repeat or repeat)
     for n in args.n:
-        show(large(n, args.seed, python, forecast, base_env, repeat, args.warm_only))
+        show(large(n, args.seed, python, forecast, base_env, repeat, cold))
 
 
 def large(
@@ -235,7 +237,7 @@ def large(
     forecast: list[str],
     base_env: dict[str, str],
     repeat: int,
-    warm_only: bool,
+    cold: int | None,
 ) -> list[Row]:
     """The commands on an archive of `n` briefs, each beside its floor."""
     archive = HERE / "out" / f"briefs-{n}-seed{seed}"
@@ -267,24 +269,22 @@ def large(
         floor: Timing,
         floor_name: str,
         before: object = None,
+        runs: int = repeat,
     ) -> None:
         if name not in have:
             rows.append((f"{label}: not available in this install", None, "", None))
             return
-        timing = best(
-            [*forecast, name, "--briefs", str(archive), *extra], env, REPO, repeat, before
-        )
+        timing = best([*forecast, name, "--briefs", str(archive), *extra], env, REPO, runs, before)
         rows.append((label, timing, floor_name, timing.seconds / floor.seconds))
 
     as_of = ["--as-of", AS_OF]
-    if not warm_only:
-        bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, repeat)
+    if cold is not None:
+        bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, cold)
         rows.append(("floor: bare CSafeLoader loop", bare, "", None))
         for name, extra in (("due", []), ("due --json", ["--json"])):
-            command(
-                f"{name}, first run (no cache)", "due", [*as_of, *extra], bare, "parse", clear_cache
-            )
-        command("due --no-cache", "due", [*as_of, "--no-cache"], bare, "parse")
+            label = f"{name}, first run (no cache)"
+            command(label, "due", [*as_of, *extra], bare, "parse", clear_cache, cold)
+        command("due --no-cache", "due", [*as_of, "--no-cache"], bare, "parse", runs=cold)
     clear_cache()
     # Fill the cache, and keep what due prints for its floor.
     outputs = {}

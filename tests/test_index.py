@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -188,11 +189,23 @@ def test_due_reads_the_briefs_it_lists_only_when_they_are_used(
     assert items and indexed.index.built == {}  # the forecasts alone were read
     brief = items[0].brief
     assert type(brief) is index.Deferred
-    expected = fresh.brief(brief.id)  # reading a field reads the record...
-    assert type(brief) is Brief and brief == expected  # ...and it is a brief like any other
+    # Reading any field reads the record, a field with a default first of all...
+    forecasts = brief.forecasts
+    assert type(brief) is Brief  # ...and it is a brief like any other
+    expected = fresh.brief(items[0].forecast.brief)
+    assert expected is not None
+    assert brief == expected and forecasts == expected.forecasts
     assert brief.forecasts[brief.forecasts.index(items[0].forecast)] is items[0].forecast
-    later = indexed.due(DAY, 14)[1].brief
-    assert later == fresh.brief(later.id) and hash(later) == hash(fresh.brief(later.id))
+    briefs = {s.forecast.brief: s.brief for s in indexed.due(DAY, 400)}
+    others = [(i, b) for i, b in briefs.items() if type(b) is index.Deferred]
+    assert len(others) >= 3
+    (first_id, first), (second_id, second), (third_id, third) = others[:3]
+    assert first.resolutions == getattr(fresh.brief(first_id), "resolutions", None)
+    same = fresh.brief(second_id)
+    assert second == same and hash(second) == hash(same)
+    changed = dataclasses.replace(third, title="Another")
+    assert changed.title == "Another"
+    assert changed.forecasts == getattr(fresh.brief(third_id), "forecasts", None)
 
 
 # -- a record gives back its brief, whatever its text ------------------------------------------

@@ -14,8 +14,9 @@ plain numbers, what the queries over the whole archive scan:
   ones by a binary search instead of a scan;
 - the forecast ids, and those that more than one brief uses (for the short references).
 
-So `due` reads the columns, finds the few forecasts it lists, and builds only their briefs
-from their records; `calibration` and `report` read the columns and build nothing but the
+So `due` reads the columns, finds the few forecasts it lists, and builds only those
+forecasts from their pieces of the records (their briefs deferred until used);
+`calibration` and `report` count forecasts from the columns and build nothing but the
 briefs of the items they name. Days are stored as ordinals, codes (scale, term, horizon,
 confidence, outcome) as positions in the settings, which the cache's fingerprint covers.
 """
@@ -90,7 +91,6 @@ class Codes:
         self.horizon_code = {h: i for i, h in enumerate(self.horizons)}
         self.confidences: list[str | None] = [None, *CONFIDENCES]
         self.confidence_code = {c: i for i, c in enumerate(self.confidences)}
-
         # By identity: a checked brief's terms are the settings' own objects (comparing
         # terms field by field costs the index of a large archive a tenth of its making).
         self._places = {id(t): i for s in self.scales for i, t in enumerate(s.terms)}
@@ -101,11 +101,6 @@ class Codes:
         if found is None or scale.terms[found] is not term:
             return scale.terms.index(term)
         return found
-
-    def term_code(self, scale: Scale, term: Term | None) -> int:
-        if term is None:
-            return -1
-        return self.term_start[self.scale_code[scale.name]] + self.term_place(scale, term)
 
 
 # -- a brief as a record ----------------------------------------------------------------
@@ -238,6 +233,9 @@ def _checked(data: bytes, crc: int) -> bytes:
     return data
 
 
+_FIELDS = frozenset(Brief.__dataclass_fields__)
+
+
 class Deferred(Brief):
     """A brief of the index whose fields are read from its record when first used, as a
     database's deferred columns are: `forecast due` prints only the forecasts it lists,
@@ -247,29 +245,31 @@ class Deferred(Brief):
     def __init__(self, read: Callable[[], Brief]) -> None:  # not the dataclass's
         object.__setattr__(self, "_read_deferred", read)
 
+    def __getattribute__(self, name: str) -> Any:
+        # Every field is read at its first use, those with a default too (the class would
+        # answer for them: no forecasts, no tags); methods use the fields.
+        if name in _FIELDS:
+            Deferred._read(self)
+        return object.__getattribute__(self, name)
+
     def _read(self) -> Brief:
-        read = self.__dict__.get("_read_deferred")
+        state = object.__getattribute__(self, "__dict__")
+        read = state.get("_read_deferred")
         if read is not None:
             brief = read()
-            del self.__dict__["_read_deferred"]
-            self.__dict__.update(brief.__dict__)
+            del state["_read_deferred"]
+            state.update(brief.__dict__)
             object.__setattr__(self, "__class__", Brief)
         return self
 
-    def __getattr__(self, name: str) -> Any:
-        # Called for attributes not found: every field, until the record is read.
-        if name == "_read_deferred" or "_read_deferred" not in self.__dict__:
-            raise AttributeError(name)
-        return getattr(self._read(), name)
-
     def __eq__(self, other: object) -> bool:
-        return self._read() == other
+        return Deferred._read(self) == other
 
     def __hash__(self) -> int:
-        return hash(self._read())
+        return hash(Deferred._read(self))
 
     def __repr__(self) -> str:
-        return repr(self._read())
+        return repr(Deferred._read(self))
 
 
 def timeline(entries: Sequence[Resolution]) -> list[tuple[int, int, int]]:
