@@ -617,7 +617,8 @@ def test_input_running_out_stops_the_walk_without_a_half_answer() -> None:
     write_brief("w", WALK)
     r = run("resolve", "--by", "A", input="a\n2026-07-01\n")  # ends before the note
     assert r.code == 0
-    assert r.out.endswith("Stopped: 0 recorded, 0 skipped, 3 not asked.\n")
+    # Ctrl-D leaves the cursor after the question: the stop line starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 0 recorded, 0 skipped, 3 not asked.\n")
     assert walk_text() == textwrap.dedent(WALK).lstrip("\n")
 
 
@@ -633,7 +634,9 @@ def test_ctrl_c_keeps_what_was_answered(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(builtins, "input", lambda *args: next(keys))
     r = run("resolve", "--by", "A")
     assert r.code == 130
-    assert r.out.endswith("Stopped: 1 recorded, 0 skipped, 2 not asked.\n")
+    # A terminal leaves its cursor after the question (and its `^C`): the stop line
+    # starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 1 recorded, 0 skipped, 2 not asked.\n")
     assert walk_text().count("- forecast:") == 1
     assert "outcome: ambiguous" in walk_text()
 
