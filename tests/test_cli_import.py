@@ -173,9 +173,11 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(small: Path) -> None:
     assert (Path("briefs") / NAME).read_text(encoding="utf-8") == "kept\n"
 
 
-def test_standard_input_and_out_folder() -> None:
+@pytest.mark.parametrize("option", ["-o", "--output", "--out"])
+def test_standard_input_and_output_folder(option: str) -> None:
+    # -o/--output as export and report spell it; --out, its old name, still reads.
     Path("drafts").mkdir()
-    result = run("import", "-", "--out", "drafts", input=SMALL.replace("\n", "\r\n"))
+    result = run("import", "-", option, "drafts", input=SMALL.replace("\n", "\r\n"))
     assert result.code == 0
     written = (Path("drafts") / NAME).read_text(encoding="utf-8")
     assert written == YAML.replace("from small.txt", "from standard input")
@@ -240,7 +242,10 @@ def test_scale_and_published_options(small: Path) -> None:
          "Error: --scale: unknown scale 'nope'; known: bisi, icd203, kent, phia\n"),
         (["import", "small.txt", "--published", "30 February 2026"], 2,
          "Error: --published: '30 February 2026' is not a real date: February 2026 has 28 days\n"),
+        (["import", "small.txt", "-o", "nowhere"], 2, "Error: --output: no folder at nowhere\n"),
         (["import", "small.txt", "--out", "nowhere"], 2, "Error: --out: no folder at nowhere\n"),
+        (["import", "small.txt", "-o", "a", "--out", "b"], 2,
+         "Error: --output and --out are the same option: give it once\n"),
         (["import", "missing.txt"], 2,
          "Error: cannot read missing.txt: No such file or directory\n"),
         (["import", "briefs"], 2,
@@ -266,8 +271,10 @@ def test_a_text_without_forecast_section_is_refused_and_nothing_written() -> Non
 def test_help_names_every_option() -> None:
     result = run("import", "--help")
     assert result.code == 0
-    for option in ("--published", "--scale", "--out", "--force", "--dry-run", "--briefs", "--json"):
+    for option in ("--published", "--scale", "-o, --output", "--force", "--dry-run", "--briefs",
+                   "--json"):  # fmt: skip
         assert option in result.out
+    assert "--out " not in result.out  # the old name is read, not shown
     assert "Example: forecast import brief.txt --dry-run" in result.out
 
 

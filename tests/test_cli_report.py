@@ -290,8 +290,26 @@ def test_output_file_format_from_its_name_and_quiet_when_all_is_well(tmp_path: P
     assert text == run("report", "--as-of", AS_OF, "--format", "text").out
     assert run("report", "--as-of", AS_OF, "-o", "r.txt").code == 0
     assert Path("r.txt").read_text(encoding="utf-8").startswith("Forecast report: week ending")
-    assert run("report", "--as-of", AS_OF, "-o", "r.unknown").code == 0
-    assert Path("r.unknown").read_text(encoding="utf-8").startswith("# Forecast report: week")
+    assert run("report", "--as-of", AS_OF, "-o", "r.md").code == 0
+    assert Path("r.md").read_text(encoding="utf-8").startswith("# Forecast report: week")
+    assert run("report", "--as-of", AS_OF, "-o", "R.HTM").code == 0
+    assert Path("R.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+
+
+@pytest.mark.parametrize(("name", "why"), [("r.pdf", ".pdf is none of them"), ("r", "it has none")])
+def test_another_extension_without_format_is_a_usage_error(name: str, why: str) -> None:
+    # SPEC section 10: `-o r.pdf` must not silently write Markdown into it.
+    write_brief("2026-03-01-central-asia", CENTRAL_ASIA)
+    r = run("report", "--as-of", AS_OF, "-o", name)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"Error: --output {name}: the format comes from the file's extension (.md, .html or "
+        f".htm, .txt), and {why}; rename the file or give --format markdown|html|text\n"
+    )
+    assert not Path(name).exists()
+    # With --format, any name will do.
+    assert run("report", "--as-of", AS_OF, "-o", name, "--format", "html").code == 0
+    assert Path(name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
 
 
 def test_output_lists_invalid_briefs_on_stderr_and_exits_1() -> None:
