@@ -77,10 +77,17 @@ def one_line(text: str) -> str:
 
 
 def title(report: Report) -> str:
+    """The report's title, true to its period: one day; a week, with its ISO week only when
+    the period is that whole week, Monday to Sunday; otherwise its length in days."""
     period = report.period
     last = period.last
-    span = "week" if period.days == 7 else count(period.days, "day")
-    return f"Forecast report: {span} ending {WEEKDAYS[last.weekday()]} {last} ({period.iso_week})"
+    day = f"{WEEKDAYS[last.weekday()]} {last}"
+    if period.days == 1:
+        return f"Forecast report: {day}"
+    if period.days == 7:
+        iso = f" ({period.iso_week})" if last.weekday() == 6 else ""
+        return f"Forecast report: week ending {day}{iso}"
+    return f"Forecast report: {count(period.days, 'day')} ending {day}"
 
 
 def subtitle(report: Report) -> str:
