@@ -101,8 +101,7 @@ app = _Typer(
     help="Hold analysis briefs to account: what is due, what happened, what the terms mean.",
     no_args_is_help=True,
     # Typer's completion for bash, zsh and fish: `--install-completion` and
-    # `--show-completion`; it answers through the _FORECAST_COMPLETE variable. Building
-    # its two options costs about 0.1 ms a start.
+    # `--show-completion`; it answers through the _FORECAST_COMPLETE variable.
     add_completion=True,
     # -h as well as --help, on every command: a command's context inherits it.
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -135,6 +134,22 @@ def _group(
     # A callback keeps `forecast` a group of commands even when `cli.main` registers a
     # module that declares a single command: Typer would otherwise run that one directly.
     pass
+
+
+def _command_group() -> None:
+    pass
+
+
+def without_group_options() -> None:
+    """Leave the group's own options off, for a process that runs a command (`forecast
+    due`): --version and the completion options belong before any command, and building
+    them costs half a millisecond of every start. `forecast --version`, `forecast -h` and
+    the shell's completion (which runs `forecast` with no word) still have them."""
+    assert app.registered_callback is not None
+    app.registered_callback.callback = _command_group
+    # Typer reads this attribute when it builds the group; if a release renamed it, the
+    # completion options would only be built for nothing.
+    app._add_completion = False
 
 
 BriefsOpt = Annotated[

@@ -14,31 +14,40 @@ run longer than the width rather than cut a number or an id, which the terminal 
 
 from __future__ import annotations
 
-import re
 import shutil
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from itertools import pairwise
 
-NARROWEST = 60  # the narrowest width every table is laid out for (SPEC section 10)
 GAP = "  "
 INDENT = "    "  # the columns and text under a key that takes its own line
 MIN_TEXT = 30  # a statement beside the columns needs this much room, else it goes beneath
 
-# A space that wrapping must not break: written between a number and its unit and inside
-# "p = 60 %", and turned back into a space once the lines are made.
+# A space that wrapping must not break, turned back into a space once the lines are made.
 _GLUE = "\u00a0"
-_GLUED = (
-    re.compile(r"(?<=\d) (?=%|days?\b|forecasts?\b)"),  # "75 %", "12 days"
-    re.compile(r"(?<=\bp) (?==)|(?<==) (?=\d)"),  # "p = 60 %"
-    re.compile(r" (?=→)"),  # a window breaks after its arrow, never before
-    re.compile(r"(?<=[A-Za-z]) (?=[-+]?\d)"),  # a word and its figure: "covariance -0.0001"
-    re.compile(r"(?<= [-+=×]) "),  # an operator starts the next line, not ends this one
-)
+_UNITS = ("%", "day", "days", "forecast", "forecasts")
+_OPERATORS = ("-", "+", "=", "×")
+_SPACES = str.maketrans("\t\n\r\f\v", "     ")  # what wrapping breaks at, with " "
 
 
-_WORDS = re.compile(r"[ \t\n\r\f\v]+")  # what wrapping breaks at (not the glue)
+def _glued(before: str, after: str) -> bool:
+    """Whether the space between two words must not break: between a number and its unit
+    ("75 %", "12 days"), around the `=` of "p = 60 %", before a window's arrow, between a
+    word and its figure ("covariance -0.0001"), and after an operator (which then starts
+    the next line rather than ends this one). Plain string tests, not a regular
+    expression: compiling one costs `forecast due` half a millisecond of its start-up."""
+    if not before or not after:
+        return False
+    last, first = before[-1], after[0]
+    if last.isdigit() and (first == "%" or after.rstrip(".,;:)") in _UNITS):
+        return True
+    if last == "p" and first == "=" and (len(before) == 1 or not before[-2].isalnum()):
+        return True
+    if first == "→" or before in _OPERATORS:
+        return True
+    figure = first.isdigit() or (first in "+-" and after[1:2].isdigit())
+    return figure and last.isascii() and last.isalpha()
 
 
 def width() -> int:
@@ -48,9 +57,14 @@ def width() -> int:
 
 def glue(text: str) -> str:
     """`text` with the spaces that must not break replaced by a non-breaking one."""
-    for pattern in _GLUED:
-        text = pattern.sub(_GLUE, text)
-    return text
+    if " " not in text:
+        return text
+    words = text.split(" ")
+    out = [words[0]]
+    for before, after in pairwise(words):
+        out.append(_GLUE if _glued(before, after) else " ")
+        out.append(after)
+    return "".join(out)
 
 
 def wrap(text: str, room: int, first: str = "", rest: str = "") -> list[str]:
@@ -70,21 +84,39 @@ def wrap(text: str, room: int, first: str = "", rest: str = "") -> list[str]:
 
 def longest_word(text: str) -> int:
     """The narrowest a wrapped column holding `text` can be."""
-    return max((len(word) for word in _WORDS.split(glue(text))), default=0)
+    return max((len(word) for word in glue(text.translate(_SPACES)).split(" ")), default=0)
 
 
-@dataclass(frozen=True)
 class Column:
-    """A table column. A cell may hold line breaks: each starts a new line."""
+    """A table column. A cell may hold line breaks: each starts a new line.
 
-    header: str
-    right: bool = False  # figures, aligned right
-    wrap: bool = False  # text that may wrap at words; other cells are never broken
-    least: int = 0  # a text column is never narrower than this (nor its longest word)
-    fill: bool = False  # long text (a statement) that takes whatever room is left
-    # Every cell breaks at the same places (a window, `2026-03-08 → 2026-12-08`): one
-    # stands for all when choosing widths, which keeps a list of 60,000 rows quick.
-    uniform: bool = False
+    A plain class, not a dataclass: `forecast due` lays out its table with it, and making
+    a dataclass at import costs about half a millisecond of its start-up.
+    """
+
+    __slots__ = ("fill", "header", "least", "right", "uniform", "wrap")
+
+    def __init__(
+        self,
+        header: str,
+        right: bool = False,
+        wrap: bool = False,
+        least: int = 0,
+        fill: bool = False,
+        uniform: bool = False,
+    ) -> None:
+        self.header = header
+        self.right = right  # figures, aligned right
+        self.wrap = wrap  # text that may wrap at words; other cells are never broken
+        self.least = least  # a text column is never narrower than this (nor its longest word)
+        self.fill = fill  # long text (a statement) that takes whatever room is left
+        # Every cell breaks at the same places (a window, `2026-03-08 → 2026-12-08`): one
+        # stands for all when choosing widths, which keeps a list of 60,000 rows quick.
+        self.uniform = uniform
+
+    def whole(self) -> Column:
+        """The same column, never wrapped."""
+        return Column(self.header, self.right, False, self.least, self.fill, self.uniform)
 
 
 def _lines(column: Column, text: str, room: int) -> list[str]:
@@ -243,13 +275,15 @@ def overflowing(columns: Sequence[Column], items: Sequence[Sequence[str]]) -> li
     return [head, rule([head, *body], 1 << 30), *body]
 
 
-@dataclass(frozen=True)
 class Record:
     """A row whose key (an id) is never broken, with a long text (a statement) that wraps."""
 
-    key: str
-    values: Sequence[str]
-    text: str = ""
+    __slots__ = ("key", "text", "values")
+
+    def __init__(self, key: str, values: Sequence[str], text: str = "") -> None:
+        self.key = key
+        self.values = values
+        self.text = text
 
 
 def records(
@@ -279,7 +313,7 @@ def records(
     if has_text:
         # Beside the text, the other columns keep their whole width: rather than squeeze
         # them, the text goes beneath.
-        whole = [replace(c, wrap=False) for c in columns]
+        whole = [c.whole() for c in columns]
         if key_last:
             beside = [*whole, Column(key.header, wrap=True, least=MIN_TEXT, fill=True)]
             full = [[*i.values, f"{i.key}\n{i.text}"] for i in items]
