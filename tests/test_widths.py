@@ -20,7 +20,7 @@ import pytest
 
 from forecastcli.render.calibration import HEADER
 from forecastcli.render.words import band_text, percent, tenths
-from tests.conftest import TODAY, run, write_brief
+from tests.conftest import REPO, TODAY, run, write_brief
 from tests.docs_sessions import typed_in_a_terminal
 from tests.test_benchmarks import generator
 from tests.test_cli_calibration import BRIEF as GULF
@@ -167,6 +167,17 @@ def test_scales(width: int, where: str) -> None:
             assert band_text(term["low"], term["high"]) in block
             assert whole(block, f"{percent(term['point'])} %")
             assert words(", ".join(term["phrasings"])) in column
+
+
+def test_import_summary(width: int) -> None:
+    data = REPO / "tests" / "data" / "kazakhstan.txt"
+    r = run("import", str(data), "--dry-run")
+    assert r.code == 0, r.err
+    check_fits(r.err, width)
+    headers_in("\n".join(r.err.splitlines()[3:]), ("Forecast", "Horizon", "Term", "Band", "Marks"))
+    draft = run("import", str(data), "--dry-run", "--json").json()
+    for forecast in draft["forecasts"]:
+        assert forecast["id"] in r.err.split()
 
 
 # -- calibration -------------------------------------------------------------------------------

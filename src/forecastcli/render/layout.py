@@ -14,7 +14,8 @@ run longer than the width rather than cut a number or an id, which the terminal 
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
@@ -26,21 +27,21 @@ MIN_TEXT = 30  # a statement beside the columns needs this much room, else it go
 
 # A space that wrapping must not break, turned back into a space once the lines are made.
 _GLUE = "\u00a0"
-_UNITS = ("%", "day", "days", "forecast", "forecasts")
 _OPERATORS = ("-", "+", "=", "×")
 _SPACES = str.maketrans("\t\n\r\f\v", "     ")  # what wrapping breaks at, with " "
 
 
 def _glued(before: str, after: str) -> bool:
-    """Whether the space between two words must not break: between a number and its unit
-    ("75 %", "12 days"), around the `=` of "p = 60 %", before a window's arrow, between a
-    word and its figure ("covariance -0.0001"), and after an operator (which then starts
-    the next line rather than ends this one). Plain string tests, not a regular
-    expression: compiling one costs `forecast due` half a millisecond of its start-up."""
+    """Whether the space between two words must not break: between a number and its
+    unit or noun ("75 %", "12 days", "4 marks"), around the `=` of "p = 60 %", before a
+    window's arrow, between a word and its figure ("covariance -0.0001"), and after an
+    operator (which then starts the next line rather than ends this one). Plain string
+    tests, not a regular expression: compiling one costs `forecast due` half a
+    millisecond of its start-up."""
     if not before or not after:
         return False
     last, first = before[-1], after[0]
-    if last.isdigit() and (first == "%" or after.rstrip(".,;:)") in _UNITS):
+    if (last.isdigit() and first == "%") or (before.lstrip("(").isdigit() and first.isalpha()):
         return True
     if last == "p" and first == "=" and (len(before) == 1 or not before[-2].isalnum()):
         return True
@@ -50,9 +51,17 @@ def _glued(before: str, after: str) -> bool:
     return figure and last.isascii() and last.isalpha()
 
 
-def width() -> int:
-    """The columns to fill: COLUMNS when set, else the terminal's, else 80 (a pipe, cron)."""
-    return shutil.get_terminal_size((80, 24)).columns
+def width(stderr: bool = False) -> int:
+    """The columns to fill on stdout (or stderr): COLUMNS when set, else the terminal's,
+    else 80 (a pipe, a file, cron), as `shutil.get_terminal_size` reads them for stdout."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    stream = sys.__stderr__ if stderr else sys.__stdout__
+    try:
+        return os.get_terminal_size(stream.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 def glue(text: str) -> str:

@@ -48,7 +48,7 @@ def recorded(
 def _say(text: str, first: str = "", rest: str = "", err: bool = False) -> None:
     """Text wrapped at words to the terminal's width (never cut mid-word at its edge)."""
     out = console(stderr=err)
-    for line in wrap(text, width(), first, rest):
+    for line in wrap(text, width(err), first, rest):
         out.print(line, markup=False)
 
 
