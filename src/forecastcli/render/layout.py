@@ -334,26 +334,49 @@ def records(
             heads = [header(beside, widths)]
             body = rows(beside, full, widths)
             return _assemble(heads, body, room, spaced=True)
+    beneath = [wrap(i.text, room, INDENT, INDENT) if i.text else [] for i in items]
     widths = fit(order, keyed, room)
     if widths is not None:
         heads = [header(order, widths)]
         if has_text and text:
             heads.append(INDENT + text)
-        body = [
-            [*lines, *(wrap(i.text, room, INDENT, INDENT) if i.text else [])]
-            for lines, i in zip(rows(order, keyed, widths), items, strict=True)
-        ]
+        lines = rows(order, keyed, widths)
+        body = [[*row, *more] for row, more in zip(lines, beneath, strict=True)]
+        if all(len(row) == 1 for row in lines):
+            return _assemble(heads, body, room, spaced=has_text)
+        # Cells had to wrap to keep the key on the row's line. With the key on a line of
+        # its own every line is whole (a term, a status, a window unbroken): worth up to
+        # a quarter more lines.
+        stacked = _stacked(key, columns, items, beneath, room, text if has_text else None)
+        if 4 * sum(map(len, stacked[1])) <= 5 * sum(map(len, body)):
+            return _assemble(*stacked, room, spaced=has_text)
         return _assemble(heads, body, room, spaced=has_text)
+    return _assemble(
+        *_stacked(key, columns, items, beneath, room, text if has_text else None),
+        room,
+        spaced=has_text,
+    )
+
+
+def _stacked(
+    key: Column,
+    columns: Sequence[Column],
+    items: Sequence[Record],
+    beneath: list[list[str]],
+    room: int,
+    text: str | None,
+) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of layouts 3 and 4 of `records`."""
     rest = [list(i.values) for i in items]
     inner = fit(columns, rest, room - len(INDENT)) or narrowest(columns, rest)
     heads = [key.header, header(columns, inner, INDENT)]
-    if has_text and text:
+    if text:
         heads.append(INDENT + text)
     body = [
-        [i.key, *lines, *(wrap(i.text, room, INDENT, INDENT) if i.text else [])]
-        for lines, i in zip(rows(columns, rest, inner, INDENT), items, strict=True)
+        [i.key, *lines, *more]
+        for lines, i, more in zip(rows(columns, rest, inner, INDENT), items, beneath, strict=True)
     ]
-    return _assemble(heads, body, room, spaced=has_text)
+    return heads, body
 
 
 def _assemble(heads: list[str], body: list[list[str]], room: int, spaced: bool) -> list[str]:
