@@ -507,8 +507,9 @@ def item(n: int, ref: str, status: str, statement: str, term: str, closes: str) 
 
 HEAD = (
     "3 forecasts due or coming due as of 2026-11-27, earliest close first.\n"
+    # Wrapped at words to the terminal's 100 columns.
     "Answer y yes, n no, a ambiguous (cannot be judged), v void (the question lost its "
-    "meaning), s skip, q quit. Each answer is saved at once.\n"
+    "meaning), s skip,\nq quit. Each answer is saved at once.\n"
 )
 FIRST = item(
     1, "first", "due, 150 days overdue", "First happens.", "likely (55–75 %)", "2026-06-30"
@@ -616,7 +617,8 @@ def test_input_running_out_stops_the_walk_without_a_half_answer() -> None:
     write_brief("w", WALK)
     r = run("resolve", "--by", "A", input="a\n2026-07-01\n")  # ends before the note
     assert r.code == 0
-    assert r.out.endswith("Stopped: 0 recorded, 0 skipped, 3 not asked.\n")
+    # Ctrl-D leaves the cursor after the question: the stop line starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 0 recorded, 0 skipped, 3 not asked.\n")
     assert walk_text() == textwrap.dedent(WALK).lstrip("\n")
 
 
@@ -632,7 +634,9 @@ def test_ctrl_c_keeps_what_was_answered(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(builtins, "input", lambda *args: next(keys))
     r = run("resolve", "--by", "A")
     assert r.code == 130
-    assert r.out.endswith("Stopped: 1 recorded, 0 skipped, 2 not asked.\n")
+    # A terminal leaves its cursor after the question (and its `^C`): the stop line
+    # starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 1 recorded, 0 skipped, 2 not asked.\n")
     assert walk_text().count("- forecast:") == 1
     assert "outcome: ambiguous" in walk_text()
 
@@ -671,7 +675,7 @@ def test_wrong_answers_are_asked_again() -> None:
         + "'2026-13-01' is not a real date: there is no month 13.\n"
         + ask_no
         + "'05/01/2026' could be 5 January 2026 (2026-01-05) or 1 May 2026 (2026-05-01); write "
-        "the one meant in ISO form, or set `date_order: dmy` or `mdy` in forecast.yaml.\n"
+        "the one meant in\nISO form, or set `date_order: dmy` or `mdy` in forecast.yaml.\n"
         + ask_no
         + "'0026-06-01' is out of range; give a day from 1900 to 2999.\n"
         + ask_no
@@ -733,7 +737,7 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
     assert r.code == 0
     assert r.err == (
         "Not recorded: w/first is already resolved void (dated 2026-07-01); to change it, run "
-        "again with --correct (the earlier entry stays as history)\n"
+        "again with\n  --correct (the earlier entry stays as history)\n"
     )
     assert r.out.endswith("Stopped: 1 recorded, 1 skipped, 1 not asked.\n")
     assert [line for line in walk_text().splitlines() if "by:" in line] == [

@@ -46,6 +46,9 @@ def main() -> None:
     module = COMMANDS.get(words[0]) if words else None
     app = register((module,) if module else MODULES)
     if module is not None:
+        from forecastcli.cli.base import without_group_options
+
+        without_group_options()
         # Typer builds every registered command before it runs one (a few milliseconds
         # each); a module declares several, and this process runs one.
         app.registered_commands = [

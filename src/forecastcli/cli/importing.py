@@ -18,7 +18,7 @@ def import_(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="FILE|-", help="The brief's text (UTF-8), or - to read standard input."
+            metavar="FILE", help="The brief's text (UTF-8), or - to read standard input."
         ),
     ],
     published: Annotated[
@@ -40,15 +40,18 @@ def import_(
             "[default: forecast.yaml's `scale`, else bisi].",
         ),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
+            "-o",
             metavar="DIR",
             show_default=False,
             help="Write into this folder instead of the briefs folder.",
         ),
     ] = None,
+    # The option's name before it was spelled as export's and report's: still read.
+    out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a brief file that already exists.")
     ] = False,
@@ -72,15 +75,18 @@ def import_(
     from forecastcli import importer
     from forecastcli.config import load_settings, require_folder
 
+    if output is not None and out is not None:
+        raise UsageError("--output and --out are the same option: give it once")
+    name, given = ("--out", out) if out is not None else ("--output", output)
     day = None if published is None else day_option("--published", published)
     settings = load_settings(briefs)
-    if out is None:
+    if given is None:
         require_folder(settings)
         folder = settings.briefs
     else:
-        folder = out if out.is_absolute() else Path.cwd() / out
+        folder = given if given.is_absolute() else Path.cwd() / given
         if not folder.is_dir():
-            raise UsageError(f"--out: no folder at {out}")
+            raise UsageError(f"{name}: no folder at {given}")
     text, shown = read_input(source, typer.get_binary_stream("stdin"))
     draft = importer.read_draft(text, settings, source=shown, published=day, scale=scale)
     content = importer.checked_yaml(draft, settings)

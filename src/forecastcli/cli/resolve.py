@@ -19,6 +19,7 @@ from forecastcli.cli.base import (
     as_of_day,
     day_option,
     load_briefs,
+    offer,
 )
 from forecastcli.errors import EXIT_INTERRUPTED, DataError, UsageError
 
@@ -40,7 +41,7 @@ def resolve(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REF]",
+            metavar="REF",
             help="BRIEF/ID or a unique ID. Leave out to walk the due list in a terminal.",
             show_default=False,
         ),
@@ -48,7 +49,8 @@ def resolve(
     outcome: Annotated[
         str | None,
         typer.Argument(
-            metavar="[OUTCOME]",
+            metavar="OUTCOME",
+            autocompletion=offer("yes", "no", "ambiguous", "void"),
             help="yes, no, ambiguous or void (y and n also do).",
             show_default=False,
         ),
