@@ -71,3 +71,18 @@ SIMPLE = textwrap.dedent("""
         term: unlikely
         statement: Beta happens.
 """).lstrip("\n")
+
+
+def own_list(*lines: str, indent: str = "    ", key: bool = True) -> str:
+    """A forecast's own `resolutions:` list holding one entry of `lines` (`key: value`), as
+    `forecast resolve` writes it under a forecast whose keys stand at `indent`; without
+    `key`, the entry alone, as added to a list that is there already."""
+    first, *rest = lines
+    item = [f"{indent}  - {first}\n", *(f"{indent}    {line}\n" for line in rest)]
+    return (f"{indent}resolutions:\n" if key else "") + "".join(item)
+
+
+def insert_after(text: str, line: str, added: str) -> str:
+    """`text` with `added` right after its (first) line `line`."""
+    at = text.index(line + "\n") + len(line) + 1
+    return text[:at] + added + text[at:]
