@@ -4,7 +4,7 @@ The write is: take an exclusive lock, read the file, find where the entry goes
 (`placing`), insert its text there, parse the new text and compare it with the old, then
 replace the file atomically (a temporary file in the same folder, fsync, rename). A crash
 at any point leaves either the old file or the new one; two writers at once queue on the
-lock and lose nothing.
+lock and lose nothing. The lock lives where git does not look (`gitrepo.lock_file`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 from forecastcli.atomic import TEMP_SUFFIX, Step, no_step, replace_atomically, temp_prefix
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
+from forecastcli.gitrepo import lock_file
 from forecastcli.loading import collector_paused
 from forecastcli.model import Brief, Forecast, Resolution
 from forecastcli.placing import Insertion, placement, quick_placement
@@ -33,8 +34,8 @@ LOCK_TIMEOUT = 60.0
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file of a brief: a dotfile ending in `.lock`, which the loader skips."""
-    return path.with_name(f".{path.name}.lock")
+    """The lock file of a brief (see `gitrepo.lock_file`), its links resolved first."""
+    return lock_file(Path(os.path.realpath(path)))
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,6 @@ def append_resolution(
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None = None,
     step: Step = no_step,
-    then: Callable[[Path, Written], None] | None = None,
 ) -> Written:
     """Add the entry `make_entry` builds from the brief as it stands under the lock.
 
@@ -135,10 +135,6 @@ def append_resolution(
     `loaded` is the brief as the command loaded it a moment before, when it has it: if the
     file still holds that brief, it is not read a second time (see `_append_to_loaded`).
 
-    `then(path, written)` runs after the write, still under the lock, with the real path
-    of the file written (`resolve --commit` commits it there, so that no other writer's
-    entry slips into the commit).
-
     `step` is told the name of each step as it is reached, in order: "locked", "read",
     "verified", then replace_atomically's "written", "synced" and "replaced".
     """
@@ -149,7 +145,7 @@ def append_resolution(
     brief_id = path.stem  # the link's name, where the brief is one
     file = str(path)  # where the archive finds the brief, a link's own path included
     path = Path(os.path.realpath(path))
-    where = lock_path(path)
+    where = lock_file(path)
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(where), timeout=LOCK_TIMEOUT)
@@ -168,12 +164,7 @@ def append_resolution(
         step("locked")
         _sweep(path)
         with collector_paused():
-            written = _append_locked(
-                path, file, brief_id, shown, settings, make_entry, loaded, step
-            )
-        if then is not None:
-            then(path, written)
-        return written
+            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded, step)
     finally:
         lock.release()
 
