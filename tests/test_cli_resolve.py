@@ -768,11 +768,12 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
         shown: str,
         request: resolving.Request,
         recorded: dt.datetime,
+        commit: bool = False,
     ) -> Written:
         if request.forecast == "first":
             other = resolving.Request("first", Outcome.VOID, dt.date(2026, 7, 1), by="B")
             real(settings, brief_id, shown, other, recorded)
-        return real(settings, brief_id, shown, request, recorded)
+        return real(settings, brief_id, shown, request, recorded, commit=commit)
 
     monkeypatch.setattr(resolving, "record", someone_else_first)
     r = run("resolve", "--by", "A", input="y\n2026-06-01\n\n\ny\n2026-06-01\n\n\nq\n")

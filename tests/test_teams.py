@@ -1,5 +1,5 @@
 """A briefs repository shared by a team through git (SPEC sections 6 and 9), with real git:
-clones that merge, and a clean working tree after a resolve."""
+clones that merge, a clean working tree after a resolve, and `forecast resolve --commit`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, run
+from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -73,9 +73,8 @@ def clones(tmp_path: Path) -> tuple[Path, Path]:
 
 def resolve_and_push(clone: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
     monkeypatch.chdir(clone)
-    r = run("resolve", *args)
+    r = run("resolve", *args, "--commit")
     assert r.code == 0, r.err
-    git("commit", "-q", "-am", "An outcome", cwd=clone)
     git("push", "-q", "origin", "main", cwd=clone)
 
 
@@ -85,9 +84,10 @@ def test_two_clones_resolving_different_forecasts_merge_without_a_conflict(
     a, b = clones(tmp_path)
     resolve_and_push(a, monkeypatch, "signing-ceremony", "yes", "--date", "2026-01-20", "--by", "A")
     monkeypatch.chdir(b)
-    r = run("resolve", "iran-sharp-rhetoric", "yes", "--date", "2025-12-10", "--by", "B")
+    r = run(
+        "resolve", "iran-sharp-rhetoric", "yes", "--date", "2025-12-10", "--by", "B", "--commit"
+    )
     assert r.code == 0, r.err
-    git("commit", "-q", "-am", "An outcome", cwd=b)
     pulled = git("pull", "-q", "--no-rebase", "--no-edit", "origin", "main", cwd=b)
     assert "CONFLICT" not in pulled
     assert git("status", "--porcelain", cwd=b) == ""
@@ -106,9 +106,8 @@ def test_two_clones_resolving_one_forecast_get_a_conflict_that_check_names(
     a, b = clones(tmp_path)
     resolve_and_push(a, monkeypatch, "signing-ceremony", "yes", "--date", "2026-01-20", "--by", "A")
     monkeypatch.chdir(b)
-    r = run("resolve", "signing-ceremony", "no", "--date", "2026-03-08", "--by", "B")
+    r = run("resolve", "signing-ceremony", "no", "--date", "2026-03-08", "--by", "B", "--commit")
     assert r.code == 0, r.err
-    git("commit", "-q", "-am", "An outcome", cwd=b)
     pulled = git("pull", "--no-rebase", "--no-edit", "origin", "main", cwd=b, check=False)
     assert f"CONFLICT (content): Merge conflict in {PATH}" in pulled
     lines = Path(PATH).read_text(encoding="utf-8").splitlines()
@@ -199,3 +198,117 @@ def test_twenty_resolvers_at_once_in_a_repository_lose_nothing_and_leave_nothing
     # Each entry under its own forecast: the file is the brief plus twenty lists.
     text = (folder / "briefs" / "b.yaml").read_text(encoding="utf-8")
     assert text.count("    resolutions:\n      - outcome: yes\n") == 20
+
+
+# -- resolve --commit -----------------------------------------------------------------------
+
+
+def test_commit_commits_the_brief_alone_and_leaves_what_else_is_staged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = repository(tmp_path / "team")
+    monkeypatch.chdir(folder)
+    Path("notes.txt").write_text("staged, not committed\n", encoding="utf-8")
+    Path("draft.txt").write_text("neither\n", encoding="utf-8")
+    git("add", "notes.txt")
+    head = git("rev-parse", "HEAD")
+    r = run("resolve", "signing-ceremony", "yes", "--date", "2026-01-20", "--by", "A", "--commit")
+    assert r.code == 0, r.err
+    commit = git("rev-parse", "--short", "HEAD").strip()
+    message = f"Resolve {BRIEF}/signing-ceremony: yes (2026-01-20)"
+    assert r.err.splitlines() == [
+        f"Recorded: signing-ceremony resolved yes on 2026-01-20 ({PATH}).",
+        f"Committed {commit}: {message}",
+    ]
+    assert git("log", "-1", "--format=%s%n%P") == f"{message}\n{head}"
+    assert git("show", "--name-only", "--format=", "HEAD") == f"{PATH}\n"
+    assert git("status", "--porcelain") == "A  notes.txt\n?? draft.txt\n"
+    assert git("diff", "--cached", "--name-only") == "notes.txt\n"
+
+
+def test_commit_in_the_walk_makes_one_commit_per_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = repository(tmp_path / "team")
+    monkeypatch.chdir(folder)
+    monkeypatch.setattr("forecastcli.cli.resolve.stdin_is_terminal", lambda: True)
+    answers = "y\n2026-01-20\n\n\nn\n2026-03-08\n\n\nq\n"
+    r = run("resolve", "--by", "A", "--as-of", "2026-11-27", "--commit", input=answers)
+    assert r.code == 0, r.err
+    assert git("log", "--format=%s", "-3").splitlines() == [
+        f"Resolve {BRIEF}/iran-sharp-rhetoric: no (2026-03-08)",
+        f"Resolve {BRIEF}/iran-economic-retaliation: yes (2026-01-20)",
+        "The team's briefs",
+    ]
+    assert r.out.count("\nCommitted ") == 2
+    assert git("status", "--porcelain") == ""
+
+
+def refused(args: list[str], message: str) -> None:
+    before = Path(PATH).read_bytes()
+    r = run("resolve", "signing-ceremony", "yes", "--by", "A", "--commit", *args)
+    assert (r.code, r.out) == (1, "")
+    assert r.err == f"Error: {message}\n"
+    assert Path(PATH).read_bytes() == before
+
+
+def test_commit_is_refused_before_writing_outside_a_repository(tmp_path: Path) -> None:
+    shutil.copy(SEED_BRIEFS / f"{BRIEF}.yaml", PATH)
+    refused(
+        [],
+        f"{PATH}: --commit: the brief is not in a git repository; nothing was written (run "
+        "without --commit, or make the folder a repository with `git init`)",
+    )
+
+
+def test_commit_is_refused_before_writing_without_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository(tmp_path)
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    refused(
+        [],
+        "--commit needs git, which is not installed here (or not on the PATH); nothing was written",
+    )
+
+
+def test_commit_is_refused_for_a_brief_with_changes_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository(tmp_path)
+    Path(PATH).write_text(Path(PATH).read_text(encoding="utf-8") + "# an edit\n", "utf-8")
+    refused(
+        [],
+        f"{PATH}: --commit: the brief has changes that are not committed; commit or undo them "
+        "first, so that the commit holds the outcome alone; nothing was written",
+    )
+
+
+def test_commit_is_refused_for_a_brief_git_does_not_track(tmp_path: Path) -> None:
+    repository(tmp_path)
+    write_brief("b", SIMPLE)
+    before = Path("briefs/b.yaml").read_bytes()
+    r = run("resolve", "b/alpha", "yes", "--by", "A", "--commit")
+    assert r.code == 1
+    assert r.err.startswith("Error: briefs/b.yaml: --commit: git does not track this brief yet")
+    assert Path("briefs/b.yaml").read_bytes() == before
+
+
+def test_commit_is_refused_when_git_does_not_know_who_commits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repository(tmp_path)
+    for who in ("AUTHOR", "COMMITTER"):
+        monkeypatch.delenv(f"GIT_{who}_NAME")
+        monkeypatch.delenv(f"GIT_{who}_EMAIL")
+    # Nor can git make a name up from the machine's.
+    monkeypatch.setenv("EMAIL", "")
+    git("config", "user.useConfigOnly", "true")
+    refused(
+        [],
+        "--commit: git does not know who is committing; set it with `git config --global "
+        'user.name "Your Name"` and `git config --global user.email you@example.org`; '
+        "nothing was written",
+    )

@@ -1,13 +1,19 @@
-"""The git repository a brief file lives in: where its write lock goes.
+"""The git repository a brief file lives in: where its write lock goes, and committing it.
 
-Finding the repository is done by looking at the file system, as git itself does, so that
-taking the lock runs no git command.
+Finding the repository for the lock is done by looking at the file system, as git itself
+does, so that no git command runs unless asked to commit (`forecast resolve --commit`).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
+
+from forecastcli.errors import DataError
+
+# Seconds a git command may take before it is given up: a hook that waits for input, say.
+GIT_TIMEOUT = 120
 
 
 def git_dir(folder: Path) -> Path | None:
@@ -51,3 +57,101 @@ def lock_file(path: Path) -> Path:
 
     digest = hashlib.sha256(os.fsencode(path)).hexdigest()[:16]
     return found / "forecastcli" / "locks" / f"{path.name}.{digest}.lock"
+
+
+# -- resolve --commit -----------------------------------------------------------------------
+
+
+def _git(args: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """Run git in `folder`; a DataError when git cannot be run at all."""
+    try:
+        return subprocess.run(
+            ["git", *args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            stdin=subprocess.DEVNULL,
+            timeout=GIT_TIMEOUT,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise DataError(
+            "--commit needs git, which is not installed here (or not on the PATH); "
+            "nothing was written"
+        ) from None
+    except subprocess.TimeoutExpired:
+        raise DataError(
+            f"`git {args[0]}` did not finish in {GIT_TIMEOUT} seconds; nothing more was done"
+        ) from None
+    except OSError as exc:
+        raise DataError(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _said(done: subprocess.CompletedProcess[str]) -> str:
+    """What git said, on one line, as short as a message allows."""
+    from forecastcli.safetext import clip, one_line
+
+    lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+    return clip(one_line(lines[-1] if lines else f"exit {done.returncode}"), 200)
+
+
+def ready_to_commit(path: Path, shown: str) -> None:
+    """Refuse, before anything is written, a `--commit` that could not commit the brief at
+    `path` (links resolved) alone: no git, no repository, no name for the commit, a merge
+    under way, or a brief that is new to git or holds changes not yet committed (they
+    would go into the commit under the outcome's message)."""
+    folder, name = path.parent, path.name
+    if _git(["rev-parse", "--show-toplevel"], folder).returncode != 0:
+        raise DataError(
+            f"{shown}: --commit: the brief is not in a git repository; nothing was written "
+            "(run without --commit, or make the folder a repository with `git init`)"
+        )
+    for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"):
+        done = _git(["var", ident], folder)
+        if done.returncode != 0:
+            raise DataError(
+                "--commit: git does not know who is committing; set it with "
+                '`git config --global user.name "Your Name"` and '
+                "`git config --global user.email you@example.org`; nothing was written"
+            )
+    if _git(["rev-parse", "-q", "--verify", "MERGE_HEAD"], folder).returncode == 0:
+        raise DataError(
+            "--commit: a git merge is under way in this repository; finish it (settle the "
+            "conflicts, then `git commit`) first; nothing was written"
+        )
+    if _git(["ls-files", "--error-unmatch", "--", name], folder).returncode != 0:
+        raise DataError(
+            f"{shown}: --commit: git does not track this brief yet; commit it once "
+            f"(`git add {name}` and `git commit`), then each outcome can be committed "
+            "alone; nothing was written"
+        )
+    changed = _git(["status", "--porcelain", "--", name], folder)
+    if changed.returncode != 0 or changed.stdout.strip():
+        raise DataError(
+            f"{shown}: --commit: the brief has changes that are not committed; commit or "
+            "undo them first, so that the commit holds the outcome alone; nothing was written"
+        )
+
+
+def commit_message(brief_id: str, forecast_id: str, outcome: str, day: str) -> str:
+    """`Resolve BRIEF/ID: OUTCOME (DATE)`, the message SPEC section 9 gives."""
+    return f"Resolve {brief_id}/{forecast_id}: {outcome} ({day})"
+
+
+def commit_alone(path: Path, shown: str, message: str) -> str:
+    """Commit the file `path` alone with `message`, and return the commit's short id.
+
+    `git commit --only` commits the file as it is in the work tree and nothing else: what
+    else was staged stays staged, uncommitted. The entry is written by then, so a failure
+    here says so.
+    """
+    folder = path.parent
+    done = _git(["commit", "--only", "--quiet", "-m", message, "--", path.name], folder)
+    if done.returncode != 0:
+        raise DataError(
+            f"{shown}: the outcome is recorded in the file, but git did not commit it "
+            f"({_said(done)}); commit the brief yourself"
+        )
+    return _git(["rev-parse", "--short", "HEAD"], folder).stdout.strip()

@@ -45,6 +45,7 @@ class Written:
     brief: Brief
     entry: Resolution
     warnings: list[Problem]  # the checker's warnings about the new entry
+    commit: str | None = None  # the short id of the commit that holds it, if one was made
 
 
 # -- checking the new text ----------------------------------------------------------------
@@ -123,6 +124,7 @@ def append_resolution(
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None = None,
     step: Step = no_step,
+    then: Callable[[Path, Written], Written] | None = None,
 ) -> Written:
     """Add the entry `make_entry` builds from the brief as it stands under the lock.
 
@@ -134,6 +136,10 @@ def append_resolution(
 
     `loaded` is the brief as the command loaded it a moment before, when it has it: if the
     file still holds that brief, it is not read a second time (see `_append_to_loaded`).
+
+    `then(path, written)` runs after the write, still under the lock, with the real path
+    of the file written, and gives what is returned (`resolve --commit` commits the file
+    there, so that no other writer's entry slips into the commit).
 
     `step` is told the name of each step as it is reached, in order: "locked", "read",
     "verified", then replace_atomically's "written", "synced" and "replaced".
@@ -164,7 +170,10 @@ def append_resolution(
         step("locked")
         _sweep(path)
         with collector_paused():
-            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded, step)
+            written = _append_locked(
+                path, file, brief_id, shown, settings, make_entry, loaded, step
+            )
+        return written if then is None else then(path, written)
     finally:
         lock.release()
 
