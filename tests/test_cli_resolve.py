@@ -187,6 +187,21 @@ def test_a_yes_after_the_window_closed_is_recorded_with_a_warning() -> None:
     )
 
 
+def test_only_the_new_entrys_warnings_are_shown() -> None:
+    # Beta, below alpha, has an early `no` that check warns of: resolving alpha, above it,
+    # does not repeat that warning.
+    write_brief("b", BRIEF + own_list("outcome: no", "date: 2026-05-01"))
+    assert "warning" in run("check").err
+    r = run("resolve", "alpha", "yes", "--date", "2026-03-01", "--by", "A")
+    assert (r.code, r.err) == (0, f"Recorded: alpha resolved yes on 2026-03-01 ({PATH}).\n")
+    r = run("resolve", "alpha", "yes", "--correct", "--by", "A")
+    assert r.err.splitlines() == [
+        f"{PATH}:16:15: warning: 'alpha' resolved yes on 2026-11-27, after its window closed "
+        "on 2026-04-30",
+        f"Recorded: alpha resolved yes on 2026-11-27, correcting yes dated 2026-03-01 ({PATH}).",
+    ]
+
+
 def test_by_defaults_to_who_is_recording(monkeypatch: pytest.MonkeyPatch) -> None:
     write_brief("b", SIMPLE)
     seen: list[Path] = []
