@@ -106,3 +106,28 @@ def test_every_command_reads_either_layout_alike(layout: str) -> None:
     expected = outputs(LAYOUTS["top-level"])
     assert '"outcome": "yes"' in expected[0]
     assert outputs(LAYOUTS[layout]) == expected
+
+
+def test_the_resolve_benchmarks_two_layouts_read_alike() -> None:
+    import importlib.util
+    import sys
+
+    from tests.conftest import REPO
+
+    folder = str(REPO / "benchmarks")
+    sys.path.insert(0, folder)  # the script imports its neighbour run.py
+    try:
+        spec = importlib.util.spec_from_file_location("resolve_large", f"{folder}/resolve_large.py")
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(folder)
+    found = []
+    for layout in ("top", "own"):
+        write_brief("large", module.large_brief(12, layout))
+        r = run("export", "--format", "json", "--as-of", "2026-11-27")
+        assert r.code == 0, r.err
+        found.append(r.out)
+    assert found[0] == found[1]
+    assert found[0].count('"outcome": "yes"') + found[0].count('"outcome": "no"') == 6
