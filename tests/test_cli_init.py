@@ -135,8 +135,9 @@ def test_ci_gitlab_checks_every_push_and_keeps_the_scheduled_report() -> None:
     assert report["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
     r = run("init", "other", "--ci", "gitlab")
     assert r.out.endswith(
-        'CI installs forecastcli with `pip install "forecastcli==' + __version__ + '"`; if '
-        "your team gets it\nfrom elsewhere, change FORECASTCLI in .gitlab-ci.yml.\n"
+        "CI installs forecastcli with:\n"
+        f'  pip install "forecastcli=={__version__}"\n'
+        "To get it elsewhere, change FORECASTCLI in .gitlab-ci.yml.\n"
         "For the weekly report, add a weekly pipeline schedule in GitLab\n"
         "(Build > Pipeline schedules).\n"
     )
@@ -194,3 +195,4 @@ def test_the_example_brief_is_dated_from_the_day_of_init() -> None:
     text = Path("team/briefs/example.yaml").read_text(encoding="utf-8")
     assert "published: 2026-07-27 " in text
     assert f"closes: {dt.date(2026, 12, 7).isoformat()} " in text
+    assert "forecast resolve example/talks-resume yes --date 2026-08-27" in text

@@ -7,8 +7,6 @@ import datetime as dt
 import errno
 import functools
 import os
-import subprocess
-import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from forecastcli.config import Settings, load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Outcome
 from forecastcli.writing import Written
-from tests.conftest import SIMPLE, insert_after, own_list, run, write_brief
+from tests.conftest import SIMPLE, insert_after, own_list, resolve_at_once, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 REAL_NOW = clock.now
@@ -506,24 +504,7 @@ def test_twenty_concurrent_resolvers_lose_no_entry(tmp_path: Path) -> None:
         for i in range(20)
     )
     write_brief("many", f"title: Many\npublished: 2025-01-01\nforecasts:\n{forecasts}")
-    env = {**os.environ, "NO_COLOR": "1"}
-
-    def options(i: int) -> list[str]:
-        return ["--date", "2025-03-01", "--by", f"Analyst {i}", "--briefs", "briefs"]
-
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "forecastcli", "resolve", f"f{i:02d}", "yes", *options(i)],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(20)
-    ]
-    results = [(p.wait(), *p.communicate()) for p in processes]
-    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    resolve_at_once(tmp_path)
     archive = load_archive(load_settings())
     assert archive.problems == []
     (brief,) = archive.briefs

@@ -6,12 +6,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.conftest import SEED_BRIEFS, SIMPLE, resolve_at_once, run, write_brief
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -162,31 +161,7 @@ def test_twenty_resolvers_at_once_in_a_repository_lose_nothing_and_leave_nothing
     folder = repository(
         tmp_path / "team", f"title: Many\npublished: 2025-01-01\nforecasts:\n{forecasts}"
     )
-    env = {**os.environ, "NO_COLOR": "1"}
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "forecastcli",
-                "resolve",
-                f"f{i:02d}",
-                "yes",
-                "--date",
-                "2025-03-01",
-                "--by",
-                f"Analyst {i}",
-            ],
-            cwd=folder,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(20)
-    ]
-    results = [(p.wait(), *p.communicate()) for p in processes]
-    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    resolve_at_once(folder)
     assert git("status", "--porcelain", "--untracked-files=all", "--ignored", cwd=folder) == (
         " M briefs/b.yaml\n"
     )

@@ -3,7 +3,6 @@ that survives crashes. Where the entry goes is tests/test_placing.py's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import os
 import subprocess
@@ -17,34 +16,14 @@ from forecastcli import writing
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
-from forecastcli.model import Outcome, Resolution
+from forecastcli.model import Resolution
 from forecastcli.placing import Insertion
 from tests.conftest import SIMPLE, insert_after, own_list, write_brief
+from tests.test_placing import ENTRY, LINES
 
-STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
-ENTRY = Resolution(
-    forecast="alpha",
-    outcome=Outcome.YES,
-    date=dt.date(2026, 3, 1),
-    recorded=STAMP,
-    by="A. Analyst",
-    note="Ceremony held in Washington.",
-    sources=("https://example.org/news/1",),
-)
 BRIEF = textwrap.dedent(SIMPLE).lstrip("\n")
 # BRIEF once ENTRY is written: in alpha's own list, right after its last line.
-WRITTEN = insert_after(
-    BRIEF,
-    "    statement: Alpha happens.",
-    own_list(
-        "outcome: yes",
-        "date: 2026-03-01",
-        "recorded: 2026-11-27T10:04:12Z",
-        "by: A. Analyst",
-        "note: Ceremony held in Washington.",
-        "sources: [https://example.org/news/1]",
-    ),
-)
+WRITTEN = insert_after(BRIEF, "    statement: Alpha happens.", own_list(*LINES))
 
 
 # -- the safe write -------------------------------------------------------------------------

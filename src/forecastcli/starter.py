@@ -78,16 +78,20 @@ def example_brief(today: dt.date) -> str:
     """An example brief published four months before `today`: one forecast due, one
     coming due in ten days, one open, so that `forecast due` has something to show."""
     published = today - relativedelta(months=4)
+    happened = published + relativedelta(months=1)
     soon = today + dt.timedelta(days=10)
+    # The comments stand in one column, as a reader's eye expects.
+    published_line = f"published: {published.isoformat()}".ljust(32)
+    closes_line = f"    closes: {soon.isoformat()}".ljust(32)
     return f"""\
 # An example brief, written by `forecast init` to show the format: delete this file once
 # the repository holds briefs of its own (`forecast import brief.txt` drafts one from a
 # brief's text). `forecast check` names any mistake by file and line.
-# `forecast resolve example/talks-resume yes` records an outcome: it goes into that
-# forecast's own `resolutions:` list, right under it.
+# `forecast resolve example/talks-resume yes --date {happened.isoformat()}` records an outcome:
+# it goes into that forecast's own `resolutions:` list, right under it.
 title: "Example brief (delete it once you have your own)"
 author: A. Analyst
-published: {published.isoformat()}       # windows count from this day
+{published_line}# windows count from this day
 tags: [example]
 forecasts:
   - id: talks-resume
@@ -96,7 +100,7 @@ forecasts:
     statement: The example talks resume within three months of publication.
     quote: The talks are likely to resume in the next three months.
   - id: ceasefire-holds
-    closes: {soon.isoformat()}        # a window of its own instead of a horizon
+{closes_line}# a window of its own instead of a horizon
     term: unlikely
     p: 0.3                      # optional: a probability inside the term's band
     confidence: low             # optional: high, moderate or low
@@ -109,7 +113,20 @@ forecasts:
 """
 
 
+# What each job of the GitHub workflow does first: get the repository and forecastcli.
+_GITHUB_SETUP = """\
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - run: pip install "$FORECASTCLI"
+"""
+
+
 def _ci_github(install: str) -> str:
+    setup = _GITHUB_SETUP
     return f"""\
 # Written by `forecast init --ci github`: `forecast check` on every push, and the weekly
 # report every Monday (or on demand from the Actions tab), kept as an artifact of the run.
@@ -129,25 +146,11 @@ env:
 jobs:
   check:
     if: github.event_name == 'push'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "$FORECASTCLI"
-      - run: forecast check
+{setup}      - run: forecast check
 
   weekly-report:
     if: github.event_name != 'push'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
-        with:
-          python-version: "3.12"
-      - run: pip install "$FORECASTCLI"
-      - run: forecast report --as-of yesterday --output "reports/$(date -u +%F).html"
+{setup}      - run: forecast report --as-of yesterday --output "reports/$(date -u +%F).html"
       - uses: actions/upload-artifact@v4
         if: always()
         with:

@@ -87,8 +87,9 @@ def init(
     typer.echo("  forecast import brief.txt    # draft your first brief from its text")
     if ci is not None:
         typer.echo("")
-        typer.echo(f'CI installs forecastcli with `pip install "{spec}"`; if your team gets it')
-        typer.echo(f"from elsewhere, change FORECASTCLI in {starter.CI_FILES[ci]}.")
+        typer.echo("CI installs forecastcli with:")
+        typer.echo(f'  pip install "{spec}"')
+        typer.echo(f"To get it elsewhere, change FORECASTCLI in {starter.CI_FILES[ci]}.")
         if ci == "gitlab":
             typer.echo("For the weekly report, add a weekly pipeline schedule in GitLab")
             typer.echo("(Build > Pipeline schedules).")
