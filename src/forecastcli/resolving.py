@@ -37,7 +37,7 @@ class Request:
 
 
 def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resolution:
-    """The entry to append, or DataError when the rules refuse it."""
+    """The entry to write, or DataError when the rules refuse it."""
     forecast = brief.forecast(request.forecast)
     if forecast is None:
         raise DataError(f"{brief.shown}: no forecast {request.forecast!r} in this brief any more")
