@@ -71,3 +71,43 @@ SIMPLE = textwrap.dedent("""
         term: unlikely
         statement: Beta happens.
 """).lstrip("\n")
+
+
+def own_list(*lines: str, indent: str = "    ", key: bool = True) -> str:
+    """A forecast's own `resolutions:` list holding one entry of `lines` (`key: value`), as
+    `forecast resolve` writes it under a forecast whose keys stand at `indent`; without
+    `key`, the entry alone, as added to a list that is there already."""
+    first, *rest = lines
+    item = [f"{indent}  - {first}\n", *(f"{indent}    {line}\n" for line in rest)]
+    return (f"{indent}resolutions:\n" if key else "") + "".join(item)
+
+
+def insert_after(text: str, line: str, added: str) -> str:
+    """`text` with `added` right after its (first) line `line`."""
+    at = text.index(line + "\n") + len(line) + 1
+    return text[:at] + added + text[at:]
+
+
+def resolve_at_once(folder: Path, count: int = 20) -> None:
+    """Run `forecast resolve fNN yes` for NN in 0..count-1 as `count` processes at once in
+    `folder` (whose briefs folder holds forecasts f00, f01...), each by "Analyst NN"; every
+    one must succeed."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "forecastcli", "resolve"]
+    processes = [
+        subprocess.Popen(
+            [*command, f"f{i:02d}", "yes", "--date", "2025-03-01", "--by", f"Analyst {i}"],
+            cwd=folder,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(count)
+    ]
+    results = [(p.wait(), *p.communicate()) for p in processes]
+    assert [code for code, _, _ in results] == [0] * count, [err for _, _, err in results]

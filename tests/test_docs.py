@@ -94,7 +94,7 @@ def test_the_brief_file_shown_in_the_docs_is_valid() -> None:
     write_brief("example", block.group(1))
     result = run("check")
     assert (result.code, result.err) == (0, "")
-    assert result.out.startswith("Checked 1 brief (1 forecast in the valid ones): all valid;")
+    assert result.out.startswith("Checked 1 brief (2 forecasts in the valid ones): all valid;")
 
 
 def test_exit_codes_are_documented() -> None:

@@ -657,6 +657,11 @@ def test_resolutions_in_an_existing_file_are_counted(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text("title: T\nresolutions:\n  - {forecast: a}\n  - {forecast: b}\n")
     assert resolutions_in(path) == 2
+    own = (
+        "  - id: a\n    resolutions:\n      - {outcome: yes}\n  - {id: b, resolutions: [{}, {}]}\n"
+    )
+    path.write_text("title: T\nforecasts:\n" + own + "resolutions:\n  - {forecast: a}\n")
+    assert resolutions_in(path) == 4
     path.write_text("title: [broken\n")
     assert resolutions_in(path) == 0
 

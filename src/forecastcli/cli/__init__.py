@@ -8,9 +8,10 @@ from typing import Any
 
 # The modules that declare commands, in the order `forecast --help` lists them: the order
 # of an analyst's loop. Importing a module registers its commands.
-MODULES = ("importing", "tracking", "resolve", "calibration", "report")
+MODULES = ("init", "importing", "tracking", "resolve", "calibration", "report")
 # Which module declares each command, so that running one imports only what it needs.
 COMMANDS = {
+    "init": "init",
     "import": "importing",
     "due": "tracking",
     "list": "tracking",

@@ -166,12 +166,19 @@ def write_brief(path: Path, text: str, force: bool) -> bool:
 
 
 def resolutions_in(path: Path) -> int:
-    """How many resolution entries an existing brief file holds (0 when unreadable)."""
+    """How many resolution entries an existing brief file holds (0 when unreadable),
+    under its forecasts and in the top-level list alike."""
     from forecastcli.yamlfile import YAMLProblem, parse
 
     try:
         data = parse(str(path), path.read_text(encoding="utf-8")).data
     except (OSError, UnicodeDecodeError, YAMLProblem):
         return 0
-    entries = data.get("resolutions") if isinstance(data, dict) else None
-    return len(entries) if isinstance(entries, list) else 0
+    if not isinstance(data, dict):
+        return 0
+    # The top-level list of older files, and each forecast's own list.
+    lists = [data.get("resolutions")]
+    forecasts = data.get("forecasts")
+    if isinstance(forecasts, list):
+        lists += [f.get("resolutions") for f in forecasts if isinstance(f, dict)]
+    return sum(len(entries) for entries in lists if isinstance(entries, list))

@@ -45,6 +45,11 @@ def recorded(
     )
 
 
+def committed(commit: str, message: str, err: bool = True) -> None:
+    """One line naming the commit that holds the entry (`resolve --commit`)."""
+    _say(visible(f"Committed {commit}: {message}"), rest="  ", err=err)
+
+
 def _say(text: str, first: str = "", rest: str = "", err: bool = False) -> None:
     """Text wrapped at words to the terminal's width (never cut mid-word at its edge)."""
     out = console(stderr=err)
