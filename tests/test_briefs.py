@@ -10,7 +10,7 @@ import pytest
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Brief
-from tests.conftest import SIMPLE, write_brief
+from tests.helpers import SIMPLE, write_brief
 
 
 def load() -> tuple[list[Brief], list[str], list[str]]:
@@ -88,7 +88,7 @@ def test_a_date_a_brief_cannot_mean_one_way_is_an_error_at_its_line(
 
 
 def test_seed_brief_windows_match_the_spec() -> None:
-    from tests.conftest import SEED_BRIEFS
+    from tests.helpers import SEED_BRIEFS
 
     archive = load_archive(load_settings(SEED_BRIEFS))
     assert archive.problems == []

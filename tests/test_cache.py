@@ -11,7 +11,7 @@ import pytest
 
 from forecastcli import cache, loading, validation
 from forecastcli.config import load_settings
-from tests.conftest import SIMPLE, run, write_brief
+from tests.helpers import SIMPLE, run, write_brief
 
 HOUR_NS = 3600 * 10**9
 

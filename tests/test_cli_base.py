@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from forecastcli.cli import COMMANDS as COMMAND_MODULES
-from tests.conftest import REPO, run
+from tests.helpers import REPO, run
 
 
 def test_bad_numbers_are_usage_errors() -> None:

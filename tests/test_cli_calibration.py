@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED, run, write_brief
+from tests.helpers import SHARED, run, write_brief
 from tests.test_json_keys import CALIBRATION
 
 MANDEL = SHARED / "data" / "mandel_accuracy_2014.csv"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, run, write_brief
 
 SEED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
 # The conftest fixes the width at 100 columns.

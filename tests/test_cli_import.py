@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, run
+from tests.helpers import REPO, SHARED, run
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
 # The bundled brief as text, made only of what its file holds: never skips.

@@ -12,7 +12,7 @@ import yaml
 
 from forecastcli import __version__
 from forecastcli.config import Settings, load_settings
-from tests.conftest import run
+from tests.helpers import run
 
 FILES = ["forecast.yaml", "briefs/example.yaml", ".gitignore"]
 CI = {"github": ".github/workflows/forecast.yml", "gitlab": ".gitlab-ci.yml"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, run, write_brief
 
 RESOLVED = (
     SIMPLE

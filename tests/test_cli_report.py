@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run, write_brief
+from tests.helpers import REPO, run, write_brief
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-22"  # a Sunday: the period is ISO week 2026-W47, Monday 16 to Sunday 22

@@ -19,7 +19,7 @@ from forecastcli.config import Settings, load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Outcome
 from forecastcli.writing import Written
-from tests.conftest import SIMPLE, insert_after, own_list, resolve_at_once, run, write_brief
+from tests.helpers import SIMPLE, insert_after, own_list, resolve_at_once, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 REAL_NOW = clock.now

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forecastcli.dates import NotADate, read_date
-from tests.conftest import TODAY, run
+from tests.helpers import TODAY, run
 from tests.test_dates import FORMS, refused_forms, written
 
 

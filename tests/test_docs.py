@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from forecastcli.cli import app
-from tests.conftest import REPO, run, write_brief
+from tests.helpers import REPO, run, write_brief
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 README = (REPO / "README.md").read_text(encoding="utf-8")

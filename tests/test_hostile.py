@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from forecastcli import clock, resolving, yamlfile, yamlloader
-from tests.conftest import SIMPLE, insert_after, own_list, run, write_brief
+from tests.helpers import SIMPLE, insert_after, own_list, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 

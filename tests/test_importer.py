@@ -17,7 +17,7 @@ from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
 from forecastcli.validation import check_text
-from tests.conftest import REPO, SEED_BRIEFS, SHARED
+from tests.helpers import REPO, SEED_BRIEFS, SHARED
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
 BUNDLED = "2025-12-08-kazakhstan-joins-the-abraham-accords"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import run, write_brief
+from tests.helpers import run, write_brief
 
 HEAD = """\
 title: Two layouts
@@ -112,7 +112,7 @@ def test_the_resolve_benchmarks_two_layouts_read_alike() -> None:
     import importlib.util
     import sys
 
-    from tests.conftest import REPO
+    from tests.helpers import REPO
 
     folder = str(REPO / "benchmarks")
     sys.path.insert(0, folder)  # the script imports its neighbour run.py

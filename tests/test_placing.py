@@ -15,7 +15,7 @@ from forecastcli.config import Settings
 from forecastcli.errors import DataError
 from forecastcli.model import Outcome, Resolution
 from forecastcli.validation import check_text
-from tests.conftest import SIMPLE, insert_after, own_list
+from tests.helpers import SIMPLE, insert_after, own_list
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 ENTRY = Resolution(

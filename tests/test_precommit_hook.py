@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-from tests.conftest import REPO, run
+from tests.helpers import REPO, run
 
 
 def test_the_pre_commit_hook_runs_forecast_check_on_the_whole_folder() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from forecastcli.render import report_svg as svg
-from tests.conftest import TODAY, run, write_brief
+from tests.helpers import TODAY, run, write_brief
 from tests.test_benchmarks import generator
 
 SVG = "{http://www.w3.org/2000/svg}"

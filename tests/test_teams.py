@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, resolve_at_once, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, resolve_at_once, run, write_brief
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

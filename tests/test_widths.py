@@ -20,8 +20,8 @@ import pytest
 
 from forecastcli.render.calibration import HEADER
 from forecastcli.render.words import band_text, percent, tenths
-from tests.conftest import REPO, TODAY, run, write_brief
 from tests.docs_sessions import typed_in_a_terminal
+from tests.helpers import REPO, TODAY, run, write_brief
 from tests.test_benchmarks import generator
 from tests.test_cli_calibration import BRIEF as GULF
 

@@ -18,7 +18,7 @@ from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
 from forecastcli.model import Resolution
 from forecastcli.placing import Insertion
-from tests.conftest import SIMPLE, insert_after, own_list, write_brief
+from tests.helpers import SIMPLE, insert_after, own_list, write_brief
 from tests.test_placing import ENTRY, LINES
 
 BRIEF = textwrap.dedent(SIMPLE).lstrip("\n")
