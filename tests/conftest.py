@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from forecastcli.cli import app
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SEED_BRIEFS = REPO / "briefs"
-TODAY = dt.date(2026, 11, 27)
+from tests.helpers import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -30,44 +20,3 @@ def isolate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr("forecastcli.clock.today", lambda: TODAY)
     (tmp_path / "briefs").mkdir()
     return tmp_path
-
-
-def write_brief(name: str, text: str, folder: Path | None = None) -> Path:
-    """Write briefs/NAME.yaml (dedented) in the test's folder and return its path."""
-    folder = folder or Path.cwd() / "briefs"
-    path = folder / f"{name}.yaml"
-    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-    return path
-
-
-class Run:
-    def __init__(self, result: Any) -> None:
-        self.result = result
-        self.code: int = result.exit_code
-        self.out: str = result.stdout
-        self.err: str = result.stderr
-
-    def json(self) -> Any:
-        return json.loads(self.out)
-
-
-def run(*args: str, input: str | None = None) -> Run:
-    result = CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
-    return Run(result)
-
-
-SIMPLE = textwrap.dedent("""
-    title: A simple brief
-    author: A. Analyst
-    published: 2026-01-31
-    tags: [testing]
-    forecasts:
-      - id: alpha
-        horizon: short
-        term: likely
-        statement: Alpha happens.
-      - id: beta
-        horizon: medium
-        term: unlikely
-        statement: Beta happens.
-""").lstrip("\n")

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import REPO, TODAY, write_brief
+from tests.helpers import REPO, TODAY, write_brief
 
 DATA = REPO / "tests" / "data"
 CLOCK_START = dt.datetime(2026, 11, 27, 9, 0, 0)

@@ -50,7 +50,7 @@ def test_resolve_replaces_the_brief_by_a_rename(monkeypatch: pytest.MonkeyPatch)
     import datetime as dt
 
     from forecastcli import clock
-    from tests.conftest import SIMPLE, run, write_brief
+    from tests.helpers import SIMPLE, run, write_brief
 
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 11, 27, 10, 4, 12))
     path = write_brief("b", SIMPLE)
@@ -101,7 +101,7 @@ def test_import_never_replaces_a_brief_that_appears_while_it_writes(
 ) -> None:
     import tempfile
 
-    from tests.conftest import run
+    from tests.helpers import run
 
     source = tmp_path / "small.txt"
     source.write_text(

@@ -12,7 +12,7 @@ import pytest
 from forecastcli import status
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
-from tests.conftest import REPO, TODAY
+from tests.helpers import REPO, TODAY
 
 
 def generator() -> ModuleType:

@@ -10,7 +10,7 @@ import pytest
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Brief
-from tests.conftest import SIMPLE, write_brief
+from tests.helpers import SIMPLE, write_brief
 
 
 def load() -> tuple[list[Brief], list[str], list[str]]:
@@ -88,7 +88,7 @@ def test_a_date_a_brief_cannot_mean_one_way_is_an_error_at_its_line(
 
 
 def test_seed_brief_windows_match_the_spec() -> None:
-    from tests.conftest import SEED_BRIEFS
+    from tests.helpers import SEED_BRIEFS
 
     archive = load_archive(load_settings(SEED_BRIEFS))
     assert archive.problems == []
@@ -311,3 +311,96 @@ def test_not_utf8_is_a_clean_error() -> None:
     (Path("briefs") / "b.yaml").write_bytes(b"title: T\npublished: \xff\n")
     _, problems, _ = load()
     assert problems == ["briefs/b.yaml:2:1: not UTF-8 text; save the file as UTF-8"]
+
+
+# -- entries under their forecast, and the top-level list of older files --------------------
+
+BOTH_LAYOUTS = """
+    title: T
+    published: 2025-01-01
+    forecasts:
+      - id: a
+        statement: S
+        term: likely
+        horizon: short
+        resolutions:
+          - outcome: no
+            date: 2025-04-01
+            recorded: 2025-04-02T09:00:00Z
+          - {forecast: a, outcome: yes, date: 2025-03-01}
+      - id: b
+        statement: S
+        term: likely
+        horizon: short
+        resolutions:  # none yet
+    resolutions:
+      - {forecast: b, outcome: void, date: 2025-02-01}
+      - {forecast: a, outcome: ambiguous, date: 2025-04-01, recorded: 2025-04-01T09:00:00Z}
+"""
+
+
+def test_entries_under_forecasts_and_in_the_top_level_list_are_all_read() -> None:
+    write_brief("b", BOTH_LAYOUTS)
+    (brief,), problems, warnings = load()
+    assert (problems, warnings) == ([], [])
+    # In the order of the file, each with its own line; the `forecast:` of an entry under
+    # its forecast may be left out, and may be given.
+    assert [(e.forecast, e.outcome, e.line) for e in brief.resolutions] == [
+        ("a", "no", 9),
+        ("a", "yes", 12),
+        ("b", "void", 19),
+        ("a", "ambiguous", 20),
+    ]
+    # The latest by `recorded` stamp wins, wherever it stands (SPEC section 6).
+    assert [e.outcome for e in brief.history("a")] == ["yes", "ambiguous", "no"]
+
+
+def test_an_entry_under_a_forecast_must_not_name_another() -> None:
+    write_brief(
+        "b", BOTH_LAYOUTS.replace("{forecast: a, outcome: yes", "{forecast: b, outcome: yes")
+    )
+    briefs, problems, _ = load()
+    assert briefs == []
+    assert problems == [
+        "briefs/b.yaml:12:20: this entry sits under forecast 'a' but names forecast 'b'; "
+        "delete its `forecast:` line, or move the entry under the forecast it is about"
+    ]
+
+
+def test_mistakes_in_a_forecasts_own_list_are_named_at_their_line() -> None:
+    write_brief(
+        "b",
+        BOTH_LAYOUTS.replace("        resolutions:  # none yet\n", "        resolutions: yes\n")
+        .replace("            date: 2025-04-01\n", "            date: 2025-04-31\n")
+        .replace("{forecast: a, outcome: yes", "{outcome: maybe"),
+    )
+    _, problems, _ = load()
+    assert [p.split(": ", 1)[0] for p in problems] == [
+        "briefs/b.yaml:10:15",
+        "briefs/b.yaml:12:19",
+        "briefs/b.yaml:17:18",
+    ]
+    assert problems[2].endswith("`resolutions` must be a list of entries")
+
+
+def test_a_late_yes_under_its_forecast_is_a_warning_at_its_date() -> None:
+    write_brief(
+        "b",
+        """
+        title: T
+        published: 2025-01-01
+        forecasts:
+          - id: a
+            statement: S
+            term: likely
+            horizon: short
+            resolutions:
+              - outcome: yes
+                date: 2025-05-01
+    """,
+    )
+    _, _, warnings = load()
+    assert warnings == [
+        "briefs/b.yaml:10:15: warning: 'a' resolved yes on 2025-05-01, after its window closed "
+        "on 2025-04-01"
+    ]

@@ -13,7 +13,7 @@ import pytest
 
 from forecastcli import cache, index, loading, validation
 from forecastcli.config import load_settings
-from tests.conftest import SIMPLE, run, write_brief
+from tests.helpers import SIMPLE, run, write_brief
 
 HOUR_NS = 3600 * 10**9
 
@@ -635,7 +635,7 @@ COMMANDS = [
 def test_every_command_says_the_same_with_and_without_the_cache(
     cached: list[str], tmp_path: Path
 ) -> None:
-    from tests.conftest import SEED_BRIEFS
+    from tests.helpers import SEED_BRIEFS
     from tests.test_benchmarks import generator
 
     generator().generate(40, tmp_path / "briefs", seed=11)
@@ -645,6 +645,17 @@ def test_every_command_says_the_same_with_and_without_the_cache(
     write_brief(
         "warned",
         SIMPLE + "resolutions:\n  - {forecast: alpha, outcome: 'no', date: 2026-02-01}\n",
+    )
+    # Entries under their forecasts (how resolve writes them), one corrected later.
+    write_brief(
+        "2026-01-31-nested",
+        SIMPLE.replace(
+            "        statement: Alpha happens.\n",
+            "        statement: Alpha happens.\n"
+            "        resolutions:\n"
+            "          - {outcome: 'yes', date: 2026-02-10, recorded: 2026-02-11T09:00:00Z}\n"
+            "          - {outcome: 'no', date: 2026-02-10, recorded: 2026-03-01T09:00:00Z}\n",
+        ),
     )
     for args in COMMANDS:
         first = run(*args)  # writes the cache (the first command), or reads it

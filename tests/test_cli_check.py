@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, run, write_brief
 
 
 def test_check_seed_is_valid() -> None:

@@ -10,7 +10,7 @@ from typer.core import TyperArgument, TyperGroup, TyperOption
 from typer.testing import CliRunner
 
 from forecastcli.cli import app, coercion
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 # The shim and this test reach into Typer's private modules: on a Typer without them
 # there is nothing to compare, and Typer's own conversion is the one in use.

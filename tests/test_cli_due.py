@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, run, write_brief
 
 SEED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
 # The conftest fixes the width at 100 columns.
@@ -17,7 +17,7 @@ DUE_TABLE = """\
 As of 2026-11-27: 3 due, 2 coming due in the next 14 days
 
 Closes      When              Term            Forecast
-────────────────────────────────────────────────────────────────────────────────────────────────────
+──────────────────────────────────────────────────────────────────────────────────────────────────
 2026-03-08  264 days overdue  unlikely        iran-economic-retaliation
                                               Iran takes economic retaliation against Kazakhstan
                                               over its accession to the Abraham Accords.
@@ -67,11 +67,19 @@ def test_seed_due_table() -> None:
     assert result.out == DUE_TABLE
 
 
-def test_narrow_terminal_puts_statements_under_the_row(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_narrow_terminal_puts_the_id_on_its_own_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "50")
     lines = run("due", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27").out.splitlines()
-    assert lines[4] == "2026-03-08  264 days overdue  unlikely        iran-economic-retaliation"
-    assert lines[5] == "    Iran takes economic retaliation against"
+    assert lines[3:11] == [
+        "Forecast",
+        "    Closes      When              Term",
+        "─" * 50,
+        "iran-economic-retaliation",
+        "    2026-03-08  264 days overdue  unlikely",
+        "    Iran takes economic retaliation against",
+        "    Kazakhstan over its accession to the Abraham",
+        "    Accords.",
+    ]
 
 
 def test_today_is_the_default_as_of() -> None:

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from forecastcli.records import EXPORT_FIELDS as FIELDS
-from tests.conftest import SEED_BRIEFS, run, write_brief
+from tests.helpers import SEED_BRIEFS, run, write_brief
 
 BRIEF = """
     title: Gulf outlook

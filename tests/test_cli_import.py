@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHARED, run
+from tests.helpers import REPO, SHARED, run
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
 # The bundled brief as text, made only of what its file holds: never skips.
@@ -33,27 +33,27 @@ SUMMARY = [
     "Grain Corridor Outlook",
     "By Mira Stone, published 2026-01-12, scale bisi",
     "",
-    " Forecast               Horizon   Term                        Band       Marks",
-    " " + "─" * 77,
-    " corridor-stay-open     short     almost certain (p = 97 %)   95–100 %",
-    " exports-rise-10        short     — (commented out)           —          3",
-    " insurance-costs-fall   medium    unlikely                    25–35 %",
-    " deal-2027              medium    likely                      55–75 %    1",
+    "Forecast              Horizon  Term                       Band      Marks",
+    "─" * 73,
+    "corridor-stay-open    short    almost certain (p = 97 %)  95–100 %",
+    "exports-rise-10       short    — (commented out)          —             3",
+    "insurance-costs-fall  medium   unlikely                   25–35 %",
+    "deal-2027             medium   likely                     55–75 %       1",
     "",
     "To review (4):",
-    '  exports-rise-10: "may" is a hedge outside scale bisi: "may rise by 10%" is not a forecast '
-    "as written; give it a term of its own if it is one",
+    # Wrapped at the terminal's 100 columns, each under its first line.
+    '  exports-rise-10: "may" is a hedge outside scale bisi: "may rise by 10%" is not a forecast as',
+    "    written; give it a term of its own if it is one",
     '  exports-rise-10: "10%" reads as a quantity, not a probability',
-    "  exports-rise-10: no term of scale bisi and no probability: not a forecast as written; "
-    "add a term (or p) and uncomment it",
-    '  deal-2027: names a time ("by 2027"): the window still comes from the heading (medium: '
-    "2026-04-12 to 2027-01-12); set opens/closes if the time should decide",
+    "  exports-rise-10: no term of scale bisi and no probability: not a forecast as written; add a term",
+    "    (or p) and uncomment it",
+    '  deal-2027: names a time ("by 2027"): the window still comes from the heading (medium: 2026-04-12',
+    "    to 2027-01-12); set opens/closes if the time should decide",
 ]
 
 
 def lines(output: str) -> list[str]:
-    """The output's lines without the padding Rich puts at the end of table rows."""
-    return [line.rstrip() for line in output.splitlines()]
+    return output.splitlines()
 
 
 YAML = """\
@@ -108,7 +108,8 @@ def test_import_writes_the_brief_and_prints_the_summary(small: Path) -> None:
     assert (result.code, result.err) == (0, "")
     assert lines(result.out) == [
         *SUMMARY,
-        f"Wrote briefs/{NAME} (3 forecasts, 1 commented out, 4 marks to review).",
+        f"Wrote briefs/{NAME} (3 forecasts, 1 commented out, 4 marks to",
+        "  review).",
     ]
     assert (Path("briefs") / NAME).read_text(encoding="utf-8") == YAML
     check = run("check")
@@ -136,7 +137,7 @@ def test_an_existing_file_is_replaced_only_with_force(small: Path) -> None:
     forced = run("import", "small.txt", "--force")
     assert forced.code == 0
     assert forced.out.endswith(
-        f"Replaced briefs/{NAME} (3 forecasts, 1 commented out, 4 marks to review).\n"
+        f"Replaced briefs/{NAME} (3 forecasts, 1 commented out, 4 marks to\n  review).\n"
     )
     assert target.read_text(encoding="utf-8") == YAML
 
@@ -162,8 +163,8 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(small: Path) -> None:
     assert (result.code, result.out) == (0, YAML)
     assert lines(result.err) == [
         *SUMMARY,
-        f"Dry run: would write briefs/{NAME} (3 forecasts, 1 commented out, 4 marks to review); "
-        "nothing written.",
+        f"Dry run: would write briefs/{NAME} (3 forecasts, 1 commented out,",
+        "  4 marks to review); nothing written.",
     ]
     assert list(Path("briefs").iterdir()) == []
     (Path("briefs") / NAME).write_text("kept\n", encoding="utf-8")
@@ -173,9 +174,11 @@ def test_dry_run_prints_the_yaml_and_writes_nothing(small: Path) -> None:
     assert (Path("briefs") / NAME).read_text(encoding="utf-8") == "kept\n"
 
 
-def test_standard_input_and_out_folder() -> None:
+@pytest.mark.parametrize("option", ["-o", "--output", "--out"])
+def test_standard_input_and_output_folder(option: str) -> None:
+    # -o/--output as export and report spell it; --out, its old name, still reads.
     Path("drafts").mkdir()
-    result = run("import", "-", "--out", "drafts", input=SMALL.replace("\n", "\r\n"))
+    result = run("import", "-", option, "drafts", input=SMALL.replace("\n", "\r\n"))
     assert result.code == 0
     written = (Path("drafts") / NAME).read_text(encoding="utf-8")
     assert written == YAML.replace("from small.txt", "from standard input")
@@ -240,7 +243,10 @@ def test_scale_and_published_options(small: Path) -> None:
          "Error: --scale: unknown scale 'nope'; known: bisi, icd203, kent, phia\n"),
         (["import", "small.txt", "--published", "30 February 2026"], 2,
          "Error: --published: '30 February 2026' is not a real date: February 2026 has 28 days\n"),
+        (["import", "small.txt", "-o", "nowhere"], 2, "Error: --output: no folder at nowhere\n"),
         (["import", "small.txt", "--out", "nowhere"], 2, "Error: --out: no folder at nowhere\n"),
+        (["import", "small.txt", "-o", "a", "--out", "b"], 2,
+         "Error: --output and --out are the same option: give it once\n"),
         (["import", "missing.txt"], 2,
          "Error: cannot read missing.txt: No such file or directory\n"),
         (["import", "briefs"], 2,
@@ -266,8 +272,10 @@ def test_a_text_without_forecast_section_is_refused_and_nothing_written() -> Non
 def test_help_names_every_option() -> None:
     result = run("import", "--help")
     assert result.code == 0
-    for option in ("--published", "--scale", "--out", "--force", "--dry-run", "--briefs", "--json"):
+    for option in ("--published", "--scale", "-o, --output", "--force", "--dry-run", "--briefs",
+                   "--json"):  # fmt: skip
         assert option in result.out
+    assert "--out " not in result.out  # the old name is read, not shown
     assert "Example: forecast import brief.txt --dry-run" in result.out
 
 

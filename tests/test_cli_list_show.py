@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SEED_BRIEFS, SIMPLE, run, write_brief
+from tests.helpers import SEED_BRIEFS, SIMPLE, run, write_brief
 
 RESOLVED = (
     SIMPLE
@@ -77,29 +77,22 @@ israel-middle-corridor-partner  2026-12-08 → 2027-12-08  realistic possibility
 NARROW = """\
 As of 2026-11-27
 
-Forecast                        Status
-    Window                   Term                   Band
-────────────────────────────────────────────────────────────
-signing-ceremony                due (264 days)
-    2025-12-08 → 2026-03-08  almost certain         95–100 %
-iran-sharp-rhetoric             due (264 days)
-    2025-12-08 → 2026-03-08  likely                 55–75 %
-iran-economic-retaliation       due (264 days)
-    2025-12-08 → 2026-03-08  unlikely               25–35 %
-azerbaijan-joins                open
-    2026-03-08 → 2026-12-08  likely                 55–75 %
-exports-to-israel-increase      open
-    2026-03-08 → 2026-12-08  likely                 55–75 %
-more-middle-east-states-join    open
-    2026-12-08 → 2027-12-08  unlikely               25–35 %
-israel-middle-corridor-partner  open
-    2026-12-08 → 2027-12-08  realistic possibility  40–50 %
+Forecast                        Window                   Term            Band      Status
+─────────────────────────────────────────────────────────────────────────────────────────────────
+signing-ceremony                2025-12-08 → 2026-03-08  almost certain  95–100 %  due (264 days)
+iran-sharp-rhetoric             2025-12-08 → 2026-03-08  likely          55–75 %   due (264 days)
+iran-economic-retaliation       2025-12-08 → 2026-03-08  unlikely        25–35 %   due (264 days)
+azerbaijan-joins                2026-03-08 → 2026-12-08  likely          55–75 %   open
+exports-to-israel-increase      2026-03-08 → 2026-12-08  likely          55–75 %   open
+more-middle-east-states-join    2026-12-08 → 2027-12-08  unlikely        25–35 %   open
+israel-middle-corridor-partner  2026-12-08 → 2027-12-08  realistic       40–50 %   open
+                                                         possibility
 """
 
 
 def test_list_table_wide_and_narrow(monkeypatch: pytest.MonkeyPatch) -> None:
     args = ("list", "--briefs", str(SEED_BRIEFS), "--as-of", "2026-11-27")
-    assert run(*args).out == NARROW  # 100 columns: window, term and band go beneath
+    assert run(*args).out == NARROW  # 100 columns: a long term wraps in its column
     monkeypatch.setenv("COLUMNS", "120")
     assert run(*args).out == WIDE
 

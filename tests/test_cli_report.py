@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, run, write_brief
+from tests.helpers import REPO, run, write_brief
 
 GOLDEN = Path(__file__).parent / "golden"
 AS_OF = "2026-11-22"  # a Sunday: the period is ISO week 2026-W47, Monday 16 to Sunday 22
@@ -176,9 +176,10 @@ def test_the_period_includes_both_ends_only() -> None:
     assert "kazakh-israel-trade: yes" not in r.out  # still due on the 15th
     assert "* kazakh-israel-trade\n  likely (55–75 %); closed 2026-09-01, 75 days overdue" in r.out
     r = run("report", "--as-of", "2026-11-16", "--days", "1", "--format", "text")
+    # One day is titled as that day: no week, no ISO week it would only be part of.
     assert r.out.startswith(
-        "Forecast report: 1 day ending Monday 2026-11-16 (2026-W47)\n"
-        "==========================================================\n"
+        "Forecast report: Monday 2026-11-16\n"
+        "==================================\n"
         "The day 2026-11-16, as the briefs stood at its end.\n"
     )
     assert (
@@ -239,7 +240,8 @@ def test_html_escapes_every_piece_of_brief_text() -> None:
     assert "<script" not in html.lower()
     assert html.count("</svg>") == 1  # the diagram's own end, and no other
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;/svg&gt;" in html
-    assert "&lt;/svg&gt;&lt;script&gt;x&lt;/script&gt; (1/1)" in html  # the dot's label
+    # The dot's name in the diagram's key.
+    assert '&lt;/svg&gt;&lt;script&gt;x&lt;/script&gt; <span class="quiet">1/1</span>' in html
     assert "&lt;b&gt;Someone&lt;/b&gt;" in html
     # Read back as XML: the text comes out as written, nothing became an element.
     root = ET.fromstring(html.removeprefix("<!DOCTYPE html>\n"))
@@ -290,8 +292,26 @@ def test_output_file_format_from_its_name_and_quiet_when_all_is_well(tmp_path: P
     assert text == run("report", "--as-of", AS_OF, "--format", "text").out
     assert run("report", "--as-of", AS_OF, "-o", "r.txt").code == 0
     assert Path("r.txt").read_text(encoding="utf-8").startswith("Forecast report: week ending")
-    assert run("report", "--as-of", AS_OF, "-o", "r.unknown").code == 0
-    assert Path("r.unknown").read_text(encoding="utf-8").startswith("# Forecast report: week")
+    assert run("report", "--as-of", AS_OF, "-o", "r.md").code == 0
+    assert Path("r.md").read_text(encoding="utf-8").startswith("# Forecast report: week")
+    assert run("report", "--as-of", AS_OF, "-o", "R.HTM").code == 0
+    assert Path("R.HTM").read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
+
+
+@pytest.mark.parametrize(("name", "why"), [("r.pdf", ".pdf is none of them"), ("r", "it has none")])
+def test_another_extension_without_format_is_a_usage_error(name: str, why: str) -> None:
+    # SPEC section 10: `-o r.pdf` must not silently write Markdown into it.
+    write_brief("2026-03-01-central-asia", CENTRAL_ASIA)
+    r = run("report", "--as-of", AS_OF, "-o", name)
+    assert (r.code, r.out) == (2, "")
+    assert r.err == (
+        f"Error: --output {name}: the format comes from the file's extension (.md, .html or "
+        f".htm, .txt), and {why}; rename the file or give --format markdown|html|text\n"
+    )
+    assert not Path(name).exists()
+    # With --format, any name will do.
+    assert run("report", "--as-of", AS_OF, "-o", name, "--format", "html").code == 0
+    assert Path(name).read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n")
 
 
 def test_output_lists_invalid_briefs_on_stderr_and_exits_1() -> None:
@@ -312,7 +332,8 @@ def test_output_lists_invalid_briefs_on_stderr_and_exits_1() -> None:
 def test_empty_folder_and_relative_days() -> None:
     r = run("report", "--as-of", "yesterday", "--format", "text")
     assert r.code == 0
-    assert r.out.startswith("Forecast report: week ending Thursday 2026-11-26 (2026-W48)\n")
+    # Thursday to Thursday is no ISO week: the title names none.
+    assert r.out.startswith("Forecast report: week ending Thursday 2026-11-26\n")
     for line in (
         "0 briefs, 0 forecasts: 0 open (0 of them due), 0 resolved.",
         "Nothing is due.",
@@ -323,7 +344,7 @@ def test_empty_folder_and_relative_days() -> None:
     ):
         assert line + "\n" in r.out
     assert run("report", "--as-of", "today").out.startswith(
-        "# Forecast report: week ending Friday 2026-11-27 (2026-W48)\n"
+        "# Forecast report: week ending Friday 2026-11-27\n"
     )
 
 
@@ -476,4 +497,4 @@ def test_the_quarters_table_shows_the_slope_and_both_intervals() -> None:
     md = run("report", "--as-of", AS_OF, "--format", "markdown").out
     assert "| " + " | ".join(cells) + " |" in md
     html = run("report", "--as-of", AS_OF, "--format", "html").out
-    assert f'<td class="num">{slope:.2f}</td>' in html
+    assert f'<td data-label="Slope" class="num">{slope:.2f}</td>' in html

@@ -7,8 +7,6 @@ import datetime as dt
 import errno
 import functools
 import os
-import subprocess
-import sys
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -21,12 +19,13 @@ from forecastcli.config import Settings, load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Outcome
 from forecastcli.writing import Written
-from tests.conftest import SIMPLE, run, write_brief
+from tests.helpers import SIMPLE, insert_after, own_list, resolve_at_once, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 REAL_NOW = clock.now
 PATH = "briefs/b.yaml"
 BRIEF = textwrap.dedent(SIMPLE).lstrip("\n")  # published 2026-01-31; alpha closes 2026-04-30
+ALPHA_END = "    statement: Alpha happens."  # alpha's last line
 
 
 @pytest.fixture(autouse=True)
@@ -65,14 +64,18 @@ def test_resolve_appends_the_entry_and_says_so() -> None:
     )
     assert (r.code, r.out) == (0, "")
     assert r.err == f"Recorded: alpha resolved yes on 2026-03-01 ({PATH}).\n"
-    assert text() == BRIEF + "resolutions:\n" + entry(
-        "forecast: alpha",
-        "outcome: yes",
-        "date: 2026-03-01",
-        "recorded: 2026-11-27T10:04:12Z",
-        "by: A. Analyst",
-        "note: Held in Washington.",
-        "sources: [https://example.org/news/1, https://example.org/news/2]",
+    # Into alpha's own list, right after its last line: beta below is untouched.
+    assert text() == insert_after(
+        BRIEF,
+        ALPHA_END,
+        own_list(
+            "outcome: yes",
+            "date: 2026-03-01",
+            "recorded: 2026-11-27T10:04:12Z",
+            "by: A. Analyst",
+            "note: Held in Washington.",
+            "sources: [https://example.org/news/1, https://example.org/news/2]",
+        ),
     )
 
 
@@ -140,7 +143,19 @@ def test_re_resolving_without_correct_is_refused_and_changes_nothing() -> None:
     assert r.err == (
         f"Recorded: alpha resolved no on 2026-11-27, correcting yes dated 2026-03-01 ({PATH}).\n"
     )
-    assert text().count("- forecast: alpha") == 2
+    # The correction follows the first entry in alpha's own list.
+    assert text() == insert_after(
+        BRIEF,
+        ALPHA_END,
+        own_list("outcome: yes", "date: 2026-03-01", "recorded: 2026-11-27T10:04:12Z", "by: A")
+        + own_list(
+            "outcome: no",
+            "date: 2026-11-27",
+            "recorded: 2026-11-27T10:04:12Z",
+            "by: A",
+            key=False,
+        ),
+    )
 
 
 def test_an_early_no_needs_early_and_is_then_a_warning() -> None:
@@ -155,7 +170,7 @@ def test_an_early_no_needs_early_and_is_then_a_warning() -> None:
     r = run("resolve", "beta", "no", "--by", "A", "--early")
     assert r.code == 0
     assert r.err == (
-        f"{PATH}:17:11: warning: 'beta' resolved no on 2026-11-27, before its window closes "
+        f"{PATH}:16:15: warning: 'beta' resolved no on 2026-11-27, before its window closes "
         f"on 2027-01-31\nRecorded: beta resolved no on 2026-11-27 ({PATH}).\n"
     )
 
@@ -165,9 +180,24 @@ def test_a_yes_after_the_window_closed_is_recorded_with_a_warning() -> None:
     r = run("resolve", "alpha", "yes", "--by", "A")
     assert r.code == 0
     assert r.err.splitlines()[0] == (
-        f"{PATH}:17:11: warning: 'alpha' resolved yes on 2026-11-27, after its window closed "
+        f"{PATH}:12:15: warning: 'alpha' resolved yes on 2026-11-27, after its window closed "
         "on 2026-04-30"
     )
+
+
+def test_only_the_new_entrys_warnings_are_shown() -> None:
+    # Beta, below alpha, has an early `no` that check warns of: resolving alpha, above it,
+    # does not repeat that warning.
+    write_brief("b", BRIEF + own_list("outcome: no", "date: 2026-05-01"))
+    assert "warning" in run("check").err
+    r = run("resolve", "alpha", "yes", "--date", "2026-03-01", "--by", "A")
+    assert (r.code, r.err) == (0, f"Recorded: alpha resolved yes on 2026-03-01 ({PATH}).\n")
+    r = run("resolve", "alpha", "yes", "--correct", "--by", "A")
+    assert r.err.splitlines() == [
+        f"{PATH}:16:15: warning: 'alpha' resolved yes on 2026-11-27, after its window closed "
+        "on 2026-04-30",
+        f"Recorded: alpha resolved yes on 2026-11-27, correcting yes dated 2026-03-01 ({PATH}).",
+    ]
 
 
 def test_by_defaults_to_who_is_recording(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -323,7 +353,7 @@ ODD = [
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 @pytest.mark.parametrize("final_newline", [True, False])
-def test_every_byte_above_the_new_entry_stays(newline: str, final_newline: bool) -> None:
+def test_every_byte_around_the_new_entry_stays(newline: str, final_newline: bool) -> None:
     old = newline.join(ODD) + (newline if final_newline else "")
     path = Path(PATH)
     path.write_bytes(old.encode("utf-8"))
@@ -333,33 +363,62 @@ def test_every_byte_above_the_new_entry_stays(newline: str, final_newline: bool)
     assert r.code == 0, r.err
     new = path.read_bytes()
     added = [
-        "    - forecast: alpha",
-        "      outcome: yes",
-        "      date: 2026-03-01",
-        "      recorded: 2026-11-27T10:04:12Z",
-        "      by: A. Analyst",
-        "      note: Held.",
-        "",
+        "    resolutions:",
+        "      - outcome: yes",
+        "        date: 2026-03-01",
+        "        recorded: 2026-11-27T10:04:12Z",
+        "        by: A. Analyst",
+        "        note: Held.",
     ]
-    assert new == (old + ("" if final_newline else newline) + newline.join(added)).encode()
+    # Right after alpha's last line, the end of its folded statement; beta, written in
+    # braces on the next line, and everything after it stay as they were.
+    lines = old.split(newline)
+    at = ODD.index("      folded over two lines.") + 1
+    assert new == newline.join([*lines[:at], *added, *lines[at:]]).encode()
     (loaded,) = load_archive(load_settings()).briefs
     assert [(e.forecast, e.outcome) for e in loaded.resolutions] == [
-        ("beta", "void"),
         ("alpha", "yes"),
+        ("beta", "void"),
     ]
-    assert loaded.resolutions[0].note == "Kept as a literal\nblock."
+    assert loaded.resolutions[1].note == "Kept as a literal\nblock."
 
 
-def test_a_resolutions_block_that_is_not_last_is_refused_with_the_fix() -> None:
-    write_brief("b", BRIEF.replace("tags: [testing]\n", "") + "resolutions:\ntags: [testing]\n")
+def test_beta_in_braces_gets_its_entry_in_the_top_level_list() -> None:
+    old = "\n".join(ODD) + "\n"
+    Path(PATH).write_text(old, encoding="utf-8")
+    r = run(
+        "resolve", "beta", "ambiguous", "--correct", "--date", "2026-11-01", "--by", "A. Analyst"
+    )
+    assert r.code == 0, r.err
+    assert text() == old + (
+        "    - forecast: beta\n"
+        "      outcome: ambiguous\n"
+        "      date: 2026-11-01\n"
+        "      recorded: 2026-11-27T10:04:12Z\n"
+        "      by: A. Analyst\n"
+    )
+
+
+def test_a_top_level_list_that_is_not_last_is_refused_for_a_forecast_in_braces() -> None:
+    braces = "  - {id: alpha, horizon: short, term: likely, statement: Alpha happens.}\n"
+    write_brief(
+        "b",
+        BRIEF.replace("tags: [testing]\n", "").split("  - id: alpha")[0]
+        + braces
+        + "resolutions:\ntags: [testing]\n",
+    )
     before = text()
     r = run("resolve", "alpha", "yes", "--by", "A")
     assert r.code == 1
     assert r.err == (
-        f"Error: {PATH}:13:1: `resolutions:` is not the last block of the file; move it (with "
-        "its entries) below `tags:` so that new entries can be appended\n"
+        f"Error: {PATH}:6:1: `resolutions:` is not the last block of the file; move it (with "
+        "its entries) below `tags:` so that new entries can be added\n"
     )
     assert text() == before
+    # A forecast written one key a line takes the entry in its own list, wherever the
+    # brief's top-level list stands.
+    write_brief("b", BRIEF.replace("tags: [testing]\n", "") + "resolutions:\ntags: [testing]\n")
+    assert run("resolve", "alpha", "yes", "--by", "A").code == 0
 
 
 # -- when the target cannot be written ------------------------------------------------------
@@ -445,24 +504,7 @@ def test_twenty_concurrent_resolvers_lose_no_entry(tmp_path: Path) -> None:
         for i in range(20)
     )
     write_brief("many", f"title: Many\npublished: 2025-01-01\nforecasts:\n{forecasts}")
-    env = {**os.environ, "NO_COLOR": "1"}
-
-    def options(i: int) -> list[str]:
-        return ["--date", "2025-03-01", "--by", f"Analyst {i}", "--briefs", "briefs"]
-
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "forecastcli", "resolve", f"f{i:02d}", "yes", *options(i)],
-            cwd=tmp_path,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for i in range(20)
-    ]
-    results = [(p.wait(), *p.communicate()) for p in processes]
-    assert [code for code, _, _ in results] == [0] * 20, [err for _, _, err in results]
+    resolve_at_once(tmp_path)
     archive = load_archive(load_settings())
     assert archive.problems == []
     (brief,) = archive.briefs
@@ -507,8 +549,9 @@ def item(n: int, ref: str, status: str, statement: str, term: str, closes: str) 
 
 HEAD = (
     "3 forecasts due or coming due as of 2026-11-27, earliest close first.\n"
+    # Wrapped at words to the terminal's 100 columns.
     "Answer y yes, n no, a ambiguous (cannot be judged), v void (the question lost its "
-    "meaning), s skip, q quit. Each answer is saved at once.\n"
+    "meaning), s skip,\nq quit. Each answer is saved at once.\n"
 )
 FIRST = item(
     1, "first", "due, 150 days overdue", "First happens.", "likely (55–75 %)", "2026-06-30"
@@ -616,7 +659,8 @@ def test_input_running_out_stops_the_walk_without_a_half_answer() -> None:
     write_brief("w", WALK)
     r = run("resolve", "--by", "A", input="a\n2026-07-01\n")  # ends before the note
     assert r.code == 0
-    assert r.out.endswith("Stopped: 0 recorded, 0 skipped, 3 not asked.\n")
+    # Ctrl-D leaves the cursor after the question: the stop line starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 0 recorded, 0 skipped, 3 not asked.\n")
     assert walk_text() == textwrap.dedent(WALK).lstrip("\n")
 
 
@@ -632,7 +676,9 @@ def test_ctrl_c_keeps_what_was_answered(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(builtins, "input", lambda *args: next(keys))
     r = run("resolve", "--by", "A")
     assert r.code == 130
-    assert r.out.endswith("Stopped: 1 recorded, 0 skipped, 2 not asked.\n")
+    # A terminal leaves its cursor after the question (and its `^C`): the stop line
+    # starts a fresh one.
+    assert r.out.endswith("Note (optional): \nStopped: 1 recorded, 0 skipped, 2 not asked.\n")
     assert walk_text().count("- forecast:") == 1
     assert "outcome: ambiguous" in walk_text()
 
@@ -671,7 +717,7 @@ def test_wrong_answers_are_asked_again() -> None:
         + "'2026-13-01' is not a real date: there is no month 13.\n"
         + ask_no
         + "'05/01/2026' could be 5 January 2026 (2026-01-05) or 1 May 2026 (2026-05-01); write "
-        "the one meant in ISO form, or set `date_order: dmy` or `mdy` in forecast.yaml.\n"
+        "the one meant in\nISO form, or set `date_order: dmy` or `mdy` in forecast.yaml.\n"
         + ask_no
         + "'0026-06-01' is out of range; give a day from 1900 to 2999.\n"
         + ask_no
@@ -722,18 +768,19 @@ def test_a_forecast_resolved_meanwhile_is_reported_and_the_walk_goes_on(
         shown: str,
         request: resolving.Request,
         recorded: dt.datetime,
+        commit: bool = False,
     ) -> Written:
         if request.forecast == "first":
             other = resolving.Request("first", Outcome.VOID, dt.date(2026, 7, 1), by="B")
             real(settings, brief_id, shown, other, recorded)
-        return real(settings, brief_id, shown, request, recorded)
+        return real(settings, brief_id, shown, request, recorded, commit=commit)
 
     monkeypatch.setattr(resolving, "record", someone_else_first)
     r = run("resolve", "--by", "A", input="y\n2026-06-01\n\n\ny\n2026-06-01\n\n\nq\n")
     assert r.code == 0
     assert r.err == (
         "Not recorded: w/first is already resolved void (dated 2026-07-01); to change it, run "
-        "again with --correct (the earlier entry stays as history)\n"
+        "again with\n  --correct (the earlier entry stays as history)\n"
     )
     assert r.out.endswith("Stopped: 1 recorded, 1 skipped, 1 not asked.\n")
     assert [line for line in walk_text().splitlines() if "by:" in line] == [

@@ -20,7 +20,7 @@ from forecastcli.dates import MAX_DAYS, add
 from forecastcli.errors import DataError
 from forecastcli.scales import built_in_scales
 from forecastcli.yamlfile import parse
-from tests.conftest import REPO, run, write_brief
+from tests.helpers import REPO, run, write_brief
 
 DEFAULT = Settings(briefs=Path("briefs"))
 DURATION = (

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forecastcli.dates import NotADate, read_date
-from tests.conftest import TODAY, run
+from tests.helpers import TODAY, run
 from tests.test_dates import FORMS, refused_forms, written
 
 
@@ -129,9 +129,9 @@ def walk_prompt(text: str) -> str:
         return found[1]
     assert path.read_bytes() == before
     assert "Stopped: 0 recorded" in r.out
-    # The reason follows the prompt, which then asks again.
+    # The reason follows the prompt, which then asks again; it wraps at the width.
     prompt = "Date it happened (such as 1900-01-01; Enter or q to go back): "
-    message = r.out.split(prompt)[1].split("\n")[0]
+    message = r.out.split(prompt)[1].strip().replace("\n", " ")
     assert r.out.count(prompt) == 2, r.out
     return "refused: " + message.removesuffix(".")
 

@@ -12,7 +12,7 @@ import pytest
 import typer
 
 from forecastcli.cli import app
-from tests.conftest import REPO, run, write_brief
+from tests.helpers import REPO, run, write_brief
 
 COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -94,7 +94,7 @@ def test_the_brief_file_shown_in_the_docs_is_valid() -> None:
     write_brief("example", block.group(1))
     result = run("check")
     assert (result.code, result.err) == (0, "")
-    assert result.out.startswith("Checked 1 brief (1 forecast in the valid ones): all valid;")
+    assert result.out.startswith("Checked 1 brief (2 forecasts in the valid ones): all valid;")
 
 
 def test_exit_codes_are_documented() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests import docs_sessions as ds
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def sessions() -> list[ds.Session]:

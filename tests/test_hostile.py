@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from forecastcli import clock, resolving, yamlfile, yamlloader
-from tests.conftest import SIMPLE, run, write_brief
+from tests.helpers import SIMPLE, insert_after, own_list, run, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 
@@ -556,13 +556,12 @@ def test_resolve_writes_through_a_link_and_keeps_it(tmp_path: Path) -> None:
     assert r.code == 0, r.err
     assert r.err == "Recorded: alpha resolved yes on 2026-03-01 (shared/b.yaml).\n"
     assert link.is_symlink() and link.readlink() == Path("..") / "shared" / "b.yaml"
-    assert target.read_text(encoding="utf-8") == SIMPLE + (
-        "resolutions:\n"
-        "  - forecast: alpha\n"
-        "    outcome: yes\n"
-        "    date: 2026-03-01\n"
-        "    recorded: 2026-11-27T10:04:12Z\n"
-        "    by: A. Analyst\n"
+    assert target.read_text(encoding="utf-8") == insert_after(
+        SIMPLE,
+        "    statement: Alpha happens.",
+        own_list(
+            "outcome: yes", "date: 2026-03-01", "recorded: 2026-11-27T10:04:12Z", "by: A. Analyst"
+        ),
     )
     # The lock and any temporary file belong to the target's folder; the briefs folder
     # holds the link alone.
@@ -587,29 +586,30 @@ def many_forecasts(n: int) -> str:
 def test_resolve_reads_a_brief_as_often_whatever_its_size(
     n: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Resolve parses the brief a fixed number of times, each with the collector paused.
+    """Resolve parses the brief twice, each time with the collector paused.
 
-    Once to find the reference, once under the lock for where the entry goes (positions
-    only), once to check the new text: the work grows with the file, never faster.
+    Once to find the reference, once to check the new text; under the lock only the
+    forecast's own lines are parsed, for where the entry goes (positions only): the work
+    grows with the file, never faster.
     """
     import gc
 
-    from forecastcli import writing
-
     write_brief("b", many_forecasts(n))
-    calls: list[tuple[bool, bool]] = []
+    calls: list[tuple[bool, bool, int]] = []
     real = yamlfile.parse
 
     def counted(path: str, text: str, build: bool = True) -> yamlfile.Document:
-        calls.append((build, gc.isenabled()))
+        calls.append((build, gc.isenabled(), text.count("\n")))
         return real(path, text, build)
 
     monkeypatch.setattr(yamlfile, "parse", counted)
     monkeypatch.setattr("forecastcli.validation.parse", counted)
-    monkeypatch.setattr(writing, "parse", counted)
-    r = run("resolve", f"b/f{n - 1}", "yes", "--date", "2026-03-01")
+    monkeypatch.setattr("forecastcli.placing.parse", counted)
+    lines = Path("briefs/b.yaml").read_text(encoding="utf-8").count("\n")
+    r = run("resolve", f"b/f{n // 2}", "yes", "--date", "2026-03-01", "--by", "A")
     assert r.code == 0, r.err
-    assert calls == [(True, False), (False, False), (True, False)]
+    # The forecast's own four lines; the new text has five more (the list and its entry).
+    assert calls == [(True, False, lines), (False, False, 4), (True, False, lines + 5)]
 
 
 def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
@@ -637,8 +637,16 @@ def test_a_brief_changed_since_loading_is_read_again_under_the_lock(
     assert path.read_text(encoding="utf-8") == SIMPLE + other
     r = run("resolve", "beta", "no", "--date", "2026-03-01", "--early", "--by", "Me")
     assert r.code == 0, r.err
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith(SIMPLE + other) and text.count("- forecast:") == 2
+    # Beta's entry goes under beta; the other resolver's entry stays where it was written.
+    assert (
+        path.read_text(encoding="utf-8")
+        == insert_after(
+            SIMPLE,
+            "    statement: Beta happens.",
+            own_list("outcome: no", "date: 2026-03-01", "recorded: 2026-11-27T10:04:12Z", "by: Me"),
+        )
+        + other
+    )
 
 
 def test_show_says_which_briefs_are_invalid_when_it_cannot_find_a_reference() -> None:

@@ -17,7 +17,7 @@ from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
 from forecastcli.validation import check_text
-from tests.conftest import REPO, SEED_BRIEFS, SHARED
+from tests.helpers import REPO, SEED_BRIEFS, SHARED
 
 SEED_TEXT = SHARED / "seed" / "000_1e29eaebdbae5260.txt"
 BUNDLED = "2025-12-08-kazakhstan-joins-the-abraham-accords"
@@ -657,6 +657,11 @@ def test_resolutions_in_an_existing_file_are_counted(tmp_path: Path) -> None:
     path = tmp_path / "b.yaml"
     path.write_text("title: T\nresolutions:\n  - {forecast: a}\n  - {forecast: b}\n")
     assert resolutions_in(path) == 2
+    own = (
+        "  - id: a\n    resolutions:\n      - {outcome: yes}\n  - {id: b, resolutions: [{}, {}]}\n"
+    )
+    path.write_text("title: T\nforecasts:\n" + own + "resolutions:\n  - {forecast: a}\n")
+    assert resolutions_in(path) == 4
     path.write_text("title: [broken\n")
     assert resolutions_in(path) == 0
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SIMPLE, run, write_brief
+from tests.helpers import SIMPLE, run, write_brief
 
 FORECAST = {
     "ref",

@@ -26,7 +26,7 @@ from typer.testing import CliRunner
 
 from forecastcli import clock, yamlloader
 from forecastcli.cli import app
-from tests.conftest import SEED_BRIEFS
+from tests.helpers import SEED_BRIEFS
 
 SEED = 20261127
 CASES = 2400

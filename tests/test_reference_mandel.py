@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import run
+from tests.helpers import run
 from tests.test_cli_calibration import MANDEL, write_mandel_briefs
 
 KIND = ("Experience", "Difficulty", "Importance", "Timeframe")

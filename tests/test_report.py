@@ -18,7 +18,7 @@ from forecastcli.report import (
     period_ending,
     quarters_ending,
 )
-from tests.conftest import write_brief
+from tests.helpers import write_brief
 
 BRIEF = """
     title: Week

@@ -19,7 +19,7 @@ from forecastcli.resolving import (
     default_by,
     entry_for,
 )
-from tests.conftest import SIMPLE, write_brief
+from tests.helpers import SIMPLE, write_brief
 
 STAMP = dt.datetime(2026, 11, 27, 10, 4, 12)
 # SIMPLE is published 2026-01-31: alpha's window closes 2026-04-30, beta's 2027-01-31.

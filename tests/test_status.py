@@ -18,7 +18,7 @@ from forecastcli import report, status
 from forecastcli.config import load_settings
 from forecastcli.loading import load_archive
 from forecastcli.model import Outcome, Resolution, in_order, latest
-from tests.conftest import run, write_brief
+from tests.helpers import run, write_brief
 
 
 def entry(outcome: str, day: str, stamp: str | None = None, line: int = 0) -> Resolution:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from forecastcli import gitrepo
 from forecastcli.config import Settings
 from forecastcli.errors import DataError
+from forecastcli.gitrepo import commit_alone, commit_message
 from forecastcli.model import Brief, Outcome, Resolution
 from forecastcli.writing import Written, append_resolution
 
@@ -33,7 +37,7 @@ class Request:
 
 
 def entry_for(brief: Brief, request: Request, recorded: dt.datetime) -> Resolution:
-    """The entry to append, or DataError when the rules refuse it."""
+    """The entry to write, or DataError when the rules refuse it."""
     forecast = brief.forecast(request.forecast)
     if forecast is None:
         raise DataError(f"{brief.shown}: no forecast {request.forecast!r} in this brief any more")
@@ -73,16 +77,32 @@ def record(
     request: Request,
     recorded: dt.datetime,
     loaded: Brief | None = None,
+    commit: bool = False,
 ) -> Written:
-    """Append the entry for `request` to the brief's file, safely (see `writing`).
+    """Write the entry for `request` into the brief's file, safely (see `writing`).
 
     `loaded` is the brief as just loaded, when it is fresh: a large brief is then not
-    checked a second time before the new text is.
+    checked a second time before the new text is. With `commit`, the brief is committed
+    alone once written (`Written.commit`), and nothing is written if it could not be.
     """
     path = settings.briefs / f"{brief_id}.yaml"
+    then = None
+    if commit:
+        ready_to_commit(path, shown)
+
+        def then(real: Path, written: Written) -> Written:
+            entry = written.entry
+            message = commit_message(brief_id, entry.forecast, entry.outcome, str(entry.date))
+            return dataclasses.replace(written, commit=commit_alone(real, shown, message))
+
     return append_resolution(
-        path, shown, settings, lambda b: entry_for(b, request, recorded), loaded
+        path, shown, settings, lambda b: entry_for(b, request, recorded), loaded, then=then
     )
+
+
+def ready_to_commit(path: Path, shown: str) -> None:
+    """Refuse a `--commit` that could not commit the brief at `path` alone (see gitrepo)."""
+    gitrepo.ready_to_commit(Path(os.path.realpath(path)), shown)
 
 
 def default_by(folder: Path) -> str | None:

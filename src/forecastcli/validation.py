@@ -52,6 +52,7 @@ FORECAST_KEYS = (
     "confidence",
     "criteria",
     "quote",
+    "resolutions",
 )
 RESOLUTION_KEYS = ("forecast", "outcome", "date", "recorded", "by", "note", "sources")
 
@@ -93,6 +94,8 @@ class _Checker(FieldChecker):
         self.hints = 0  # "did you mean" searches made
         self.windows: dict[str, Window] = {}  # by horizon, from `published`
         self.overflows: set[str] = set()  # horizons whose window runs past the calendar
+        # The forecasts that hold their own `resolutions:` list: (index, id as written).
+        self.owners: list[tuple[int, Any]] = []
 
     # -- the brief ------------------------------------------------------------------------
 
@@ -154,6 +157,8 @@ class _Checker(FieldChecker):
         found: dict[str, Forecast] = {}
         for i, item in enumerate(items):
             forecast = self.forecast(item, ("forecasts", i), published, scale)
+            if isinstance(item, dict) and item.get("resolutions") is not None:
+                self.owners.append((i, item.get("id")))
             if forecast is None:
                 continue
             if forecast.id in found:
@@ -312,23 +317,44 @@ class _Checker(FieldChecker):
     # -- resolutions ----------------------------------------------------------------------
 
     def resolutions(self, data: dict[str, Any], forecasts: dict[str, Forecast]) -> list[Resolution]:
-        items = data.get("resolutions")
-        if items is None:
-            return []
-        if not isinstance(items, list):
-            self.error("`resolutions` must be a list of entries", "resolutions")
-            return []
-        found = []
+        """Every entry, in the order of the file: those in each forecast's own list, and
+        those of the top-level list that older files keep (SPEC section 3)."""
+        found: list[Resolution] = []
         where: dict[int, tuple[Any, ...]] = {}
-        for i, item in enumerate(items):
-            entry = self.resolution(item, ("resolutions", i), forecasts)
-            if entry is not None:
-                where[id(entry)] = ("resolutions", i)
-                found.append(entry)
+        items = data["forecasts"] if self.owners else ()
+        for i, owner in self.owners:
+            own = ("forecasts", i, "resolutions")
+            self.entries(items[i]["resolutions"], own, forecasts, found, where, owner=owner)
+        if data.get("resolutions") is not None:
+            self.entries(data["resolutions"], ("resolutions",), forecasts, found, where)
+            if self.owners:
+                found.sort(key=lambda entry: entry.line)
         # An entry that a later one has replaced is history: its date no longer matters.
         for entry in latest(found).values():
             self.date_warning(entry, forecasts[entry.forecast], where[id(entry)])
         return found
+
+    def entries(
+        self,
+        items: Any,
+        at: tuple[Any, ...],
+        forecasts: dict[str, Forecast],
+        found: list[Resolution],
+        where: dict[int, tuple[Any, ...]],
+        owner: Any = None,
+    ) -> None:
+        """Check one `resolutions:` list, adding its entries to `found` and their paths to
+        `where`; `owner` is the id of the forecast that holds the list, if one does."""
+        if not isinstance(items, list):
+            self.error("`resolutions` must be a list of entries", *at)
+            return
+        under = at[0] == "forecasts"
+        for j, item in enumerate(items):
+            path = (*at, j)
+            entry = self.resolution(item, path, forecasts, owner if under else None, under)
+            if entry is not None:
+                where[id(entry)] = path
+                found.append(entry)
 
     def date_warning(self, entry: Resolution, forecast: Forecast, where: tuple[Any, ...]) -> None:
         """Warn of an outcome dated on the wrong side of its window's close (SPEC section 6)."""
@@ -348,23 +374,32 @@ class _Checker(FieldChecker):
             )
 
     def resolution(
-        self, item: Any, where: tuple[Any, ...], forecasts: dict[str, Forecast]
+        self,
+        item: Any,
+        where: tuple[Any, ...],
+        forecasts: dict[str, Forecast],
+        owner: Any = None,
+        under: bool = False,
     ) -> Resolution | None:
+        """One entry; `under` says it sits in the list of the forecast whose id is `owner`."""
         before = self.errors
-        needs = "forecast, outcome and date"
+        needs = "outcome and date" if under else "forecast, outcome and date"
         if not self.mapping(item, where, "a resolution", needs, RESOLUTION_KEYS):
             return None
         fid = item.get("forecast")
-        forecast = forecasts.get(fid) if isinstance(fid, str) else None
-        if fid is None:
-            self.error("missing `forecast` (the id of the forecast resolved)", *where)
-        elif forecast is None:
-            hint = ""
-            # Only text can be near an id: a list an alias expanded is never searched.
-            if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
-                self.hints += 1
-                hint = did_you_mean(fid, forecasts, shown=quote)
-            self.error(f"no forecast {describe(fid)} in this brief{hint}", *where, "forecast")
+        if under:
+            forecast = self.owner(item, where, forecasts, owner)
+        else:
+            forecast = forecasts.get(fid) if isinstance(fid, str) else None
+            if fid is None:
+                self.error("missing `forecast` (the id of the forecast resolved)", *where)
+            elif forecast is None:
+                hint = ""
+                # Only text can be near an id: a list an alias expanded is never searched.
+                if isinstance(fid, str) and len(fid) <= QUOTE_LIMIT and self.hints < HINTS:
+                    self.hints += 1
+                    hint = did_you_mean(fid, forecasts, shown=quote)
+                self.error(f"no forecast {describe(fid)} in this brief{hint}", *where, "forecast")
         raw = item.get("outcome")
         outcome = Outcome.read(raw)
         if raw is None:
@@ -401,3 +436,25 @@ class _Checker(FieldChecker):
             sources=sources,
             line=self.line(*where),
         )
+
+    def owner(
+        self,
+        item: dict[str, Any],
+        where: tuple[Any, ...],
+        forecasts: dict[str, Forecast],
+        owner: Any,
+    ) -> Forecast | None:
+        """The forecast an entry in a forecast's own list is about: that forecast. The entry
+        needs no `forecast:`; one that gives it must name the forecast it sits under."""
+        fid = item.get("forecast", owner)
+        if fid != owner and isinstance(owner, str):
+            self.error(
+                f"this entry sits under forecast {quote(owner)} but names forecast "
+                f"{describe(fid)}; delete its `forecast:` line, or move the entry under the "
+                "forecast it is about",
+                *where,
+                "forecast",
+            )
+            return None
+        # A forecast that is itself in error has had its problems named already.
+        return forecasts.get(owner) if isinstance(owner, str) else None

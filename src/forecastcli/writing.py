@@ -1,166 +1,52 @@
-"""Append a resolution to a brief file safely, leaving every byte above it as it was.
+"""Add a resolution to a brief file safely, leaving every other byte as it was.
 
-The write is: take an exclusive lock, read the file, check it, append the entry's text,
-parse the new text and compare it with the old, then replace the file atomically (a
-temporary file in the same folder, fsync, rename). A crash at any point leaves either the
-old file or the new one; two writers at once queue on the lock and lose nothing.
+The write is: take an exclusive lock, read the file, find where the entry goes
+(`placing`), insert its text there, parse the new text and compare it with the old, then
+replace the file atomically (a temporary file in the same folder, fsync, rename). A crash
+at any point leaves either the old file or the new one; two writers at once queue on the
+lock and lose nothing. The lock lives where git does not look (`gitrepo.lock_file`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import errno
 import os
-import re
 import stat
-from collections.abc import Callable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from pathlib import Path
-
-import yaml
 
 from forecastcli.atomic import TEMP_SUFFIX, Step, no_step, replace_atomically, temp_prefix
 from forecastcli.config import Settings
 from forecastcli.errors import DataError, Problem
+from forecastcli.gitrepo import lock_file
 from forecastcli.loading import collector_paused
-from forecastcli.model import Brief, Resolution
+from forecastcli.model import Brief, Forecast, Resolution
+from forecastcli.placing import Insertion, placement, quick_placement
 from forecastcli.validation import check_text, parse_and_check
-from forecastcli.yamlfile import Document, YAMLProblem, parse
-from forecastcli.yamltext import scalar
+from forecastcli.yamlfile import YAMLProblem
 
 # Seconds to wait for another writer of the same brief. A write takes milliseconds, and
 # the lock is the kernel's, so it is never left behind by a writer that died.
 LOCK_TIMEOUT = 60.0
-KEY = "resolutions"
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file of a brief: a dotfile ending in `.lock`, which git and the loader skip."""
-    return path.with_name(f".{path.name}.lock")
+    """The lock file of a brief (see `gitrepo.lock_file`), its links resolved first."""
+    return lock_file(Path(os.path.realpath(path)))
 
 
 @dataclass(frozen=True)
 class Written:
-    """The outcome of an append: the brief as the file now reads, and the entry as parsed."""
+    """The outcome of a write: the brief as the file now reads, and the entry as parsed."""
 
     brief: Brief
     entry: Resolution
     warnings: list[Problem]  # the checker's warnings about the new entry
-
-
-# -- the entry's text ---------------------------------------------------------------------
-
-
-def entry_lines(entry: Resolution) -> list[str]:
-    """The entry as `key: value` lines, in the order the format shows them."""
-    lines = [
-        f"forecast: {scalar(entry.forecast)}",
-        # Written bare, as the format's example does; the loader reads yes/no either way.
-        f"outcome: {entry.outcome}",
-        f"date: {entry.date.isoformat()}",
-    ]
-    if entry.recorded is not None:
-        lines.append(f"recorded: {entry.recorded:%Y-%m-%dT%H:%M:%S}Z")
-    if entry.by:
-        lines.append(f"by: {scalar(entry.by)}")
-    if entry.note:
-        lines.append(f"note: {scalar(entry.note)}")
-    if entry.sources:
-        lines.append(f"sources: [{', '.join(scalar(s, flow=True) for s in entry.sources)}]")
-    return lines
-
-
-def entry_text(entry: Resolution, indent: str = "  ", newline: str = "\n") -> str:
-    """One list item of `resolutions:`, its dash at `indent`, each line ending in `newline`."""
-    first, *rest = entry_lines(entry)
-    lines = [f"{indent}- {first}", *(f"{indent}  {line}" for line in rest)]
-    return newline.join(lines) + newline
-
-
-# -- where the entry goes -----------------------------------------------------------------
-
-
-def newline_of(text: str) -> str:
-    """The file's own line ending, taken from its first line; "\\n" for a one-line file."""
-    match = re.search(r"\r\n|\n|\r", text)
-    return match.group() if match else "\n"
-
-
-def appended(shown: str, text: str, entry: Resolution, doc: Document | None = None) -> str:
-    """The new text of the file: the old text unchanged, then the entry (and the key if new).
-
-    `doc` is the text already parsed, when it is at hand. Raises DataError, saying what to
-    change, where the file cannot be appended to safely.
-    """
-    if doc is None:
-        try:
-            doc = parse(shown, text)
-        except YAMLProblem as exc:
-            raise DataError(f"{shown}:{exc.line}:{exc.column}: {exc.message}") from None
-    root = doc.node
-    if not isinstance(root, yaml.MappingNode) or not root.value:
-        raise DataError(f"{shown}: not a brief (a mapping of keys); fix it first")
-    if root.flow_style:
-        raise DataError(
-            f"{shown}: the brief is written as one {{...}} mapping; write it one key per "
-            "line (block style) so that resolutions can be appended"
-        )
-    if not _only_comments(text[root.end_mark.index :]):
-        line = text.count("\n", 0, root.end_mark.index) + 1
-        raise DataError(
-            f"{shown}:{line}:1: the file goes on after the brief (a `...` or `---` line); "
-            "remove it so that resolutions can be appended at the end"
-        )
-    newline = newline_of(text)
-    head = text if text.endswith(("\n", "\r")) or not text else text + newline
-    keys = [k for k, _ in root.value]
-    found = [i for i, k in enumerate(keys) if isinstance(k, yaml.ScalarNode) and k.value == KEY]
-    if not found:
-        indent = " " * keys[0].start_mark.column
-        return f"{head}{indent}{KEY}:{newline}{entry_text(entry, indent + '  ', newline)}"
-    key, value = root.value[found[-1]]
-    where = f"{shown}:{key.start_mark.line + 1}:{key.start_mark.column + 1}"
-    if found[-1] != len(keys) - 1:
-        last = keys[-1]
-        last_name = last.value if isinstance(last, yaml.ScalarNode) else "the last key"
-        raise DataError(
-            f"{where}: `{KEY}:` is not the last block of the file; move it (with its "
-            f"entries) below `{last_name}:` so that new entries can be appended"
-        )
-    if value.start_mark.index < key.end_mark.index:
-        raise DataError(
-            f"{where}: `{KEY}:` refers to a list written elsewhere (an alias); write its "
-            "entries out under the key so that new ones can be appended"
-        )
-    if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
-        indent = _dash_indent(text, value.value[-1].start_mark.index)
-        if indent is None:
-            raise DataError(
-                f"{where}: cannot tell how the entries of `{KEY}:` are indented; write "
-                "each one as `  - forecast: ...`, its first key on the dash's line"
-            )
-        return head + entry_text(entry, indent, newline)
-    after_key = text[key.end_mark.index :].lstrip(" \t")
-    if after_key.startswith(":") and _only_comments(after_key[1:]):
-        # `resolutions:` with nothing after it yet (comments aside).
-        return head + entry_text(entry, " " * key.start_mark.column + "  ", newline)
-    raise DataError(
-        f"{where}: `{KEY}:` must be a list with one `- forecast: ...` item per entry (or "
-        "empty); rewrite it in that form (a `[]` can simply be deleted)"
-    )
-
-
-def _only_comments(text: str) -> bool:
-    """Whether `text` holds nothing but blank lines and comments."""
-    return all(not line.strip() or line.strip().startswith("#") for line in text.splitlines())
-
-
-def _dash_indent(text: str, item_index: int) -> str | None:
-    """The spaces before the `-` of the list item whose content starts at `item_index`."""
-    line_start = max(text.rfind("\n", 0, item_index), text.rfind("\r", 0, item_index)) + 1
-    match = re.fullmatch(r"( *)-[ \t]+", text[line_start:item_index])
-    return match.group(1) if match else None
+    commit: str | None = None  # the short id of the commit that holds it, if one was made
 
 
 # -- checking the new text ----------------------------------------------------------------
@@ -170,6 +56,16 @@ def _errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not p.warning]
 
 
+def _without_line(kind: type) -> Callable[[object], tuple[object, ...]]:
+    """Every field of a `kind` but its line, as a tuple: what must not change."""
+    names = getattr(kind, "_fields", None) or [f.name for f in fields(kind)]
+    return attrgetter(*(name for name in names if name != "line"))
+
+
+_FORECAST_AS_WRITTEN = _without_line(Forecast)
+_ENTRY_AS_WRITTEN = _without_line(Resolution)
+
+
 def verify(
     shown: str,
     brief_id: str,
@@ -177,28 +73,64 @@ def verify(
     new_text: str,
     entry: Resolution,
     settings: Settings,
+    insertion: Insertion,
 ) -> Written:
-    """Parse the new text; it must hold the same brief with exactly the one entry more."""
+    """Parse the new text; it must hold the same brief with exactly the one entry more,
+    at the line where it was inserted, and everything below it as many lines lower."""
     new, problems = check_text(shown, brief_id, new_text, settings, old.file)
     if new is None:
         raise DataError(
-            f"{shown}: not written: the appended text would not load "
+            f"{shown}: not written: the new text would not load "
             f"({'; '.join(str(p) for p in _errors(problems)) or 'unknown reason'})"
         )
-    added = new.resolutions[len(old.resolutions) :]
-    same_rest = dataclasses.replace(new, resolutions=old.resolutions) == old
+
+    # Linear, and in C where it can be: a brief of 40,000 forecasts is compared in a few
+    # hundredths of a second.
+    at = bisect_left([e.line for e in new.resolutions], insertion.entry_line)
+    added = new.resolutions[at : at + 1]
+    kept = new.resolutions[:at] + new.resolutions[at + 1 :]
     if (
-        not same_rest
-        or new.resolutions[: len(old.resolutions)] != old.resolutions
+        _brief_fields_differ(new, old)
         or len(added) != 1
-        or dataclasses.replace(added[0], line=0) != dataclasses.replace(entry, line=0)
+        or added[0].line != insertion.entry_line
+        or _ENTRY_AS_WRITTEN(added[0]) != _ENTRY_AS_WRITTEN(entry)
+        or list(map(_ENTRY_AS_WRITTEN, kept)) != list(map(_ENTRY_AS_WRITTEN, old.resolutions))
+        or not _moved_down(kept, old.resolutions, insertion)
+        or list(map(_FORECAST_AS_WRITTEN, new.forecasts))
+        != list(map(_FORECAST_AS_WRITTEN, old.forecasts))
+        or not _moved_down(new.forecasts, old.forecasts, insertion)
     ):
         raise DataError(
             f"{shown}: not written: the file read back differently than expected after "
-            "appending; it is unchanged (please report this with a copy of the file)"
+            "adding the entry; it is unchanged (please report this with a copy of the file)"
         )
-    warnings = [p for p in problems if p.warning and p.line >= added[0].line]
+    # The new entry's own warnings: those on the lines it was given, not those of other
+    # entries below it, which `forecast check` reports.
+    lines = range(insertion.entry_line, insertion.line + insertion.lines)
+    warnings = [p for p in problems if p.warning and p.line in lines]
     return Written(new, added[0], warnings)
+
+
+def _moved_down(
+    new: Sequence[Forecast | Resolution], old: Sequence[Forecast | Resolution], at: Insertion
+) -> bool:
+    """Whether the items of `new` stand where those of `old` (in the file's order) stood,
+    those from the insertion's line on as many lines lower as it added."""
+    before = [item.line for item in old]
+    split = bisect_left(before, at.line)
+    after = [item.line for item in new]
+    return after[:split] == before[:split] and after[split:] == [
+        line + at.lines for line in before[split:]
+    ]
+
+
+def _brief_fields_differ(new: Brief, old: Brief) -> bool:
+    """Whether the brief's own fields (title, dates, tags...) differ."""
+    return any(
+        getattr(new, f.name) != getattr(old, f.name)
+        for f in fields(Brief)
+        if f.compare and f.name not in ("forecasts", "resolutions")
+    )
 
 
 # -- the safe write -----------------------------------------------------------------------
@@ -211,8 +143,9 @@ def append_resolution(
     make_entry: Callable[[Brief], Resolution],
     loaded: Brief | None = None,
     step: Step = no_step,
+    then: Callable[[Path, Written], Written] | None = None,
 ) -> Written:
-    """Append the entry `make_entry` builds from the brief as it stands under the lock.
+    """Add the entry `make_entry` builds from the brief as it stands under the lock.
 
     `make_entry` may raise DataError to refuse (say, the forecast is already resolved);
     it runs while the lock is held, so the decision holds for what is written.
@@ -221,34 +154,45 @@ def append_resolution(
     leads to is locked and replaced in its own folder, and the link stays as it is.
 
     `loaded` is the brief as the command loaded it a moment before, when it has it: if the
-    file still holds that brief, it is not checked a second time (see `_append_locked`).
+    file still holds that brief, it is not read a second time (see `_append_to_loaded`).
+
+    `then(path, written)` runs after the write, still under the lock, with the real path
+    of the file written, and gives what is returned (`resolve --commit` commits the file
+    there, so that no other writer's entry slips into the commit).
 
     `step` is told the name of each step as it is reached, in order: "locked", "read",
     "verified", then replace_atomically's "written", "synced" and "replaced".
     """
     from filelock import FileLock, Timeout
 
+    from forecastcli.errors import shown_path
+
     brief_id = path.stem  # the link's name, where the brief is one
     file = str(path)  # where the archive finds the brief, a link's own path included
     path = Path(os.path.realpath(path))
-    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    where = lock_file(path)
     try:
+        where.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(where), timeout=LOCK_TIMEOUT)
         lock.acquire()
     except Timeout:
         raise DataError(
             f"{shown}: another `forecast resolve` has been writing this brief for "
-            f"{LOCK_TIMEOUT:g} seconds; try again (lock file {lock_path(path).name})"
+            f"{LOCK_TIMEOUT:g} seconds; try again (lock file {shown_path(where)})"
         ) from None
     except OSError as exc:
         raise DataError(
-            f"{shown}: cannot take the lock {lock_path(path).name} in {path.parent}: "
-            f"{_reason(exc)}; nothing was written"
+            f"{shown}: cannot take the lock {shown_path(where)}: {_reason(exc)}; "
+            "nothing was written"
         ) from None
     try:
         step("locked")
         _sweep(path)
         with collector_paused():
-            return _append_locked(path, file, brief_id, shown, settings, make_entry, loaded, step)
+            written = _append_locked(
+                path, file, brief_id, shown, settings, make_entry, loaded, step
+            )
+        return written if then is None else then(path, written)
     finally:
         lock.release()
 
@@ -296,9 +240,10 @@ def _append_locked(
                 ],
             )
         entry = make_entry(old)
-        new_text = appended(shown, text, entry, doc)
+        insertion = placement(shown, text, entry, doc)
         del doc  # the node tree of a large brief: not kept while the new text is parsed
-        found = new_text, verify(shown, brief_id, old, new_text, entry, settings)
+        new_text = insertion.apply(text)
+        found = new_text, verify(shown, brief_id, old, new_text, entry, settings, insertion)
     new_text, written = found
     step("verified")
     try:
@@ -324,16 +269,21 @@ def _append_to_loaded(
 ) -> tuple[str, Written] | None:
     """The new text and what it reads as, built on the brief as loaded; None if that fails.
 
-    The old text is only parsed for where things stand, not checked: `verify` checks the
-    whole new text against the loaded brief, so if the file no longer holds that brief
-    (someone changed or resolved it since), it fails, and the caller starts again from the
-    file as it is now. Refusals (already resolved, say) are likewise left to that start.
-    A large brief is then read twice under the lock instead of three times.
+    The old text is not parsed again: the entry's place is found from the forecast's own
+    lines (`quick_placement`; a parse for positions only where that cannot be done), and
+    `verify` checks the whole new text against the loaded brief. If the file no longer
+    holds that brief (someone changed or resolved it since), that check fails, and the
+    caller starts again from the file as it is now. Refusals (already resolved, say) are
+    likewise left to that start. A large brief is then read once under the lock.
     """
     try:
         entry = make_entry(loaded)
-        new_text = appended(shown, text, entry, parse(shown, text, build=False))
-        return new_text, verify(shown, brief_id, loaded, new_text, entry, settings)
+        forecast = loaded.forecast(entry.forecast)
+        insertion = quick_placement(text, entry, forecast.line) if forecast else None
+        if insertion is None:
+            insertion = placement(shown, text, entry)
+        new_text = insertion.apply(text)
+        return new_text, verify(shown, brief_id, loaded, new_text, entry, settings, insertion)
     except (DataError, YAMLProblem):
         return None
 

@@ -8,9 +8,10 @@ from typing import Any
 
 # The modules that declare commands, in the order `forecast --help` lists them: the order
 # of an analyst's loop. Importing a module registers its commands.
-MODULES = ("importing", "tracking", "resolve", "calibration", "report")
+MODULES = ("init", "importing", "tracking", "resolve", "calibration", "report")
 # Which module declares each command, so that running one imports only what it needs.
 COMMANDS = {
+    "init": "init",
     "import": "importing",
     "due": "tracking",
     "list": "tracking",
@@ -46,6 +47,9 @@ def main() -> None:
     module = COMMANDS.get(words[0]) if words else None
     app = register((module,) if module else MODULES)
     if module is not None:
+        from forecastcli.cli.base import without_group_options
+
+        without_group_options()
         # Typer builds every registered command before it runs one (a few milliseconds
         # each); a module declares several, and this process runs one.
         app.registered_commands = [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from forecastcli import clock
 from forecastcli.cli.coercion import plain_coercion
@@ -43,22 +44,112 @@ class _Group(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-app = typer.Typer(
+class _Command(TyperCommand):
+    """A command whose usage line names its arguments as a user types them: `REF` when
+    required, `[REF]` when not (Typer writes `{REF}` and, for a metavar in brackets,
+    `[[REF]]`), and whose help lists them without Typer's `<str>`."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_name(param, usage=True))
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        arguments, options = [], []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                arguments.append((_argument_name(param), record[1]))
+            else:
+                options.append(record)
+        if arguments:
+            with formatter.section("Arguments"):
+                formatter.write_dl(arguments)
+        if options:
+            with formatter.section("Options"):
+                formatter.write_dl(options)
+
+
+def _argument_name(param: Any, usage: bool = False) -> str:
+    name = str(param.metavar or param.name.upper())
+    if usage and not param.required:
+        name = f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _Typer(typer.Typer):
+    """Every command of the app is a `_Command`."""
+
+    def command(
+        self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[_F], _F]:
+        return super().command(name, cls=cls or _Command, **kwargs)
+
+
+app = _Typer(
     name="forecast",
     cls=_Group,
     help="Hold analysis briefs to account: what is due, what happened, what the terms mean.",
     no_args_is_help=True,
-    add_completion=False,
+    # Typer's completion for bash, zsh and fish: `--install-completion` and
+    # `--show-completion`; it answers through the _FORECAST_COMPLETE variable.
+    add_completion=True,
+    # -h as well as --help, on every command: a command's context inherits it.
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
 
 
+def _version(value: bool) -> None:
+    if value:
+        from forecastcli import __version__
+
+        typer.echo(f"forecast {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _group() -> None:
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            help="Print the version and exit.",
+            callback=_version,
+            is_eager=True,
+            expose_value=False,
+        ),
+    ] = False,
+) -> None:
     # A callback keeps `forecast` a group of commands even when `cli.main` registers a
     # module that declares a single command: Typer would otherwise run that one directly.
     pass
+
+
+def _command_group() -> None:
+    pass
+
+
+def without_group_options() -> None:
+    """Leave the group's own options off, for a process that runs a command (`forecast
+    due`): --version and the completion options belong before any command, and building
+    them costs half a millisecond of every start. `forecast --version`, `forecast -h` and
+    the shell's completion (which runs `forecast` with no word) still have them."""
+    assert app.registered_callback is not None
+    app.registered_callback.callback = _command_group
+    # Typer reads this attribute when it builds the group; if a release renamed it, the
+    # completion options would only be built for nothing.
+    app._add_completion = False
 
 
 BriefsOpt = Annotated[
@@ -110,6 +201,16 @@ TagFilter = Annotated[
         "--tag", metavar="TAG", help="Only briefs with this tag (repeatable).", show_default=False
     ),
 ]
+
+
+def offer(*words: str) -> Callable[[str], list[str]]:
+    """What shell completion offers for an option's value: the words that start with what
+    is typed."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [word for word in words if word.startswith(incomplete)]
+
+    return complete
 
 
 def day_option(option: str, value: str) -> dt.date:

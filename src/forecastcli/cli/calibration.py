@@ -20,6 +20,7 @@ from forecastcli.cli.base import (
     day_option,
     finish,
     load_briefs,
+    offer,
 )
 from forecastcli.errors import UsageError, check_choice
 
@@ -40,6 +41,9 @@ def calibration(
         typer.Option(
             "--by",
             metavar="term|horizon|confidence|author|brief|tag|year|quarter",
+            autocompletion=offer(
+                "term", "horizon", "confidence", "author", "brief", "tag", "year", "quarter"
+            ),
             help=BY_HELP,
             show_default=False,
         ),
@@ -121,7 +125,12 @@ def export(
     as_of: AsOfOpt = None,
     format_: Annotated[
         str,
-        typer.Option("--format", metavar="csv|json", help="The file format."),
+        typer.Option(
+            "--format",
+            metavar="csv|json",
+            autocompletion=offer("csv", "json"),
+            help="The file format.",
+        ),
     ] = "csv",
     output: OutputOpt = None,
     brief: BriefFilter = None,

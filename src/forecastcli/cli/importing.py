@@ -18,7 +18,7 @@ def import_(
     source: Annotated[
         str,
         typer.Argument(
-            metavar="FILE|-", help="The brief's text (UTF-8), or - to read standard input."
+            metavar="FILE", help="The brief's text (UTF-8), or - to read standard input."
         ),
     ],
     published: Annotated[
@@ -40,15 +40,18 @@ def import_(
             "[default: forecast.yaml's `scale`, else bisi].",
         ),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
         typer.Option(
-            "--out",
+            "--output",
+            "-o",
             metavar="DIR",
             show_default=False,
             help="Write into this folder instead of the briefs folder.",
         ),
     ] = None,
+    # The option's name before it was spelled as export's and report's: still read.
+    out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace a brief file that already exists.")
     ] = False,
@@ -72,15 +75,18 @@ def import_(
     from forecastcli import importer
     from forecastcli.config import load_settings, require_folder
 
+    if output is not None and out is not None:
+        raise UsageError("--output and --out are the same option: give it once")
+    name, given = ("--out", out) if out is not None else ("--output", output)
     day = None if published is None else day_option("--published", published)
     settings = load_settings(briefs)
-    if out is None:
+    if given is None:
         require_folder(settings)
         folder = settings.briefs
     else:
-        folder = out if out.is_absolute() else Path.cwd() / out
+        folder = given if given.is_absolute() else Path.cwd() / given
         if not folder.is_dir():
-            raise UsageError(f"--out: no folder at {out}")
+            raise UsageError(f"{name}: no folder at {given}")
     text, shown = read_input(source, typer.get_binary_stream("stdin"))
     draft = importer.read_draft(text, settings, source=shown, published=day, scale=scale)
     content = importer.checked_yaml(draft, settings)
@@ -160,12 +166,19 @@ def write_brief(path: Path, text: str, force: bool) -> bool:
 
 
 def resolutions_in(path: Path) -> int:
-    """How many resolution entries an existing brief file holds (0 when unreadable)."""
+    """How many resolution entries an existing brief file holds (0 when unreadable),
+    under its forecasts and in the top-level list alike."""
     from forecastcli.yamlfile import YAMLProblem, parse
 
     try:
         data = parse(str(path), path.read_text(encoding="utf-8")).data
     except (OSError, UnicodeDecodeError, YAMLProblem):
         return 0
-    entries = data.get("resolutions") if isinstance(data, dict) else None
-    return len(entries) if isinstance(entries, list) else 0
+    if not isinstance(data, dict):
+        return 0
+    # The top-level list of older files, and each forecast's own list.
+    lists = [data.get("resolutions")]
+    forecasts = data.get("forecasts")
+    if isinstance(forecasts, list):
+        lists += [f.get("resolutions") for f in forecasts if isinstance(f, dict)]
+    return sum(len(entries) for entries in lists if isinstance(entries, list))

@@ -15,9 +15,10 @@ from forecastcli.cli.base import (
     as_of_day,
     finish,
     load_briefs,
+    offer,
 )
 from forecastcli.dates import MAX_DAYS
-from forecastcli.errors import check_choice
+from forecastcli.errors import UsageError, check_choice
 
 
 @app.command()
@@ -40,7 +41,9 @@ def report(
         typer.Option(
             "--format",
             metavar="markdown|html|text",
-            help="The format [default: from the --output file's suffix, else markdown].",
+            autocompletion=offer("markdown", "html", "text"),
+            help="The format [default: from the --output file's extension (.md, .html or "
+            ".htm, .txt), else markdown].",
             show_default=False,
         ),
     ] = None,
@@ -58,8 +61,17 @@ def report(
     from forecastcli import report as reporting
 
     fmt = format_
-    if fmt is None:
-        fmt = (reporting.format_for(output.name) if output else None) or "markdown"
+    if fmt is None and output is not None:
+        # `-o r.pdf` must not write Markdown into a file its name says is something else.
+        fmt = reporting.format_for(output.name)
+        if fmt is None:
+            what = f"{output.suffix} is none of them" if output.suffix else "it has none"
+            raise UsageError(
+                f"--output {output}: the format comes from the file's extension (.md, .html "
+                f"or .htm, .txt), and {what}; rename the file or give --format "
+                "markdown|html|text"
+            )
+    fmt = fmt or "markdown"
     check_choice("--format", fmt, reporting.FORMATS)
     day = as_of_day(as_of)
     settings, archive = load_briefs(briefs, no_cache)

@@ -19,6 +19,7 @@ from forecastcli.cli.base import (
     as_of_day,
     day_option,
     load_briefs,
+    offer,
 )
 from forecastcli.errors import EXIT_INTERRUPTED, DataError, UsageError
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from forecastcli.archive import Archive
     from forecastcli.config import Settings
     from forecastcli.model import Brief, Forecast, Outcome
+    from forecastcli.writing import Written
 
 
 def stdin_is_terminal() -> bool:
@@ -40,7 +42,7 @@ def resolve(
     ref: Annotated[
         str | None,
         typer.Argument(
-            metavar="[REF]",
+            metavar="REF",
             help="BRIEF/ID or a unique ID. Leave out to walk the due list in a terminal.",
             show_default=False,
         ),
@@ -48,7 +50,8 @@ def resolve(
     outcome: Annotated[
         str | None,
         typer.Argument(
-            metavar="[OUTCOME]",
+            metavar="OUTCOME",
+            autocompletion=offer("yes", "no", "ambiguous", "void"),
             help="yes, no, ambiguous or void (y and n also do).",
             show_default=False,
         ),
@@ -93,6 +96,14 @@ def resolve(
         bool,
         typer.Option("--early", help="Allow `no` dated before the window closes."),
     ] = False,
+    commit: Annotated[
+        bool,
+        typer.Option(
+            "--commit",
+            help="Commit the brief alone with git once written (one commit per outcome); "
+            "refused before writing outside a git repository.",
+        ),
+    ] = False,
     brief: BriefFilter = None,
     tag: TagFilter = None,
     briefs: BriefsOpt = None,
@@ -133,7 +144,7 @@ def resolve(
         # Their forecasts cannot be asked about; say why they are missing.
         for problem in archive.problems:
             typer.echo(str(problem), err=True)
-        _walk(settings, archive, day, by, brief, tag)
+        _walk(settings, archive, day, by, brief, tag, commit)
         return
     if brief or tag:
         raise UsageError("--brief and --tag choose what the walk asks about; not with REF")
@@ -149,7 +160,19 @@ def resolve(
     on_day = _outcome_day(date, day)
     settings, archive = load_briefs(briefs, no_cache)
     _resolve_one(
-        settings, archive, ref, word, day, on_day, note, source or [], by, correct, early, json
+        settings,
+        archive,
+        ref,
+        word,
+        day,
+        on_day,
+        note,
+        source or [],
+        by,
+        correct,
+        early,
+        json,
+        commit,
     )
 
 
@@ -208,6 +231,7 @@ def _resolve_one(
     correct: bool,
     early: bool,
     json: bool,
+    commit: bool,
 ) -> None:
     from forecastcli import resolving
     from forecastcli.records import recorded_record
@@ -224,17 +248,31 @@ def _resolve_one(
         correct=correct,
         early=early,
     )
-    written = resolving.record(settings, found.id, found.shown, request, clock.now(), loaded=found)
+    written = resolving.record(
+        settings, found.id, found.shown, request, clock.now(), loaded=found, commit=commit
+    )
     for warning in written.warnings:
         typer.echo(str(warning), err=True)
     history = written.brief.history(forecast.id)
     was = history[-2] if len(history) > 1 else None
     show.recorded(archive.short_ref(forecast), written.entry, found.shown, was)
+    _committed(written, err=True)
     if json:
         from forecastcli.render import print_json
 
         counts = written.entry.counts_from <= as_of
         print_json(recorded_record(written.entry, counts, forecast.ref, found.shown))
+
+
+def _committed(written: Written, err: bool) -> None:
+    """Say which commit holds the entry, after the line that says it was recorded."""
+    if written.commit is not None:
+        from forecastcli.gitrepo import commit_message
+        from forecastcli.render import resolve as show
+
+        entry = written.entry
+        message = commit_message(written.brief.id, entry.forecast, entry.outcome, str(entry.date))
+        show.committed(written.commit, message, err=err)
 
 
 def _walk(
@@ -244,6 +282,7 @@ def _walk(
     by: str | None,
     brief: list[str] | None,
     tag: list[str] | None,
+    commit: bool,
 ) -> None:
     from forecastcli import resolving, status
     from forecastcli.archive import select
@@ -259,6 +298,10 @@ def _walk(
     if not items:
         show.nothing_due(day, settings.due_within)
         return
+    if commit:
+        # Every brief the walk may write must be committable before the first question.
+        for path, shown in sorted({(s.brief.path, s.brief.shown) for s in items}):
+            resolving.ready_to_commit(path, shown)
     who = by if by is not None else resolving.default_by(settings.briefs)
     # The prompt's example date never lies after today, whatever --as-of says.
     hint_day = min(day, clock.today())
@@ -290,7 +333,7 @@ def _walk(
             )
             try:
                 written = resolving.record(
-                    settings, state.brief.id, state.brief.shown, request, clock.now()
+                    settings, state.brief.id, state.brief.shown, request, clock.now(), commit=commit
                 )
             except resolving.AlreadyResolved as exc:
                 show.refused(f"Not recorded: {exc.message}")
@@ -301,6 +344,7 @@ def _walk(
             show.recorded(
                 archive.short_ref(state.forecast), written.entry, state.brief.shown, None, err=False
             )
+            _committed(written, err=False)
             done += 1
     except KeyboardInterrupt:
         show.walk_end(done, skipped, len(items) - done - skipped, stopped=True)

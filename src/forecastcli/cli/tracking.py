@@ -17,6 +17,7 @@ from forecastcli.cli.base import (
     as_of_day,
     finish,
     load_briefs,
+    offer,
 )
 from forecastcli.dates import MAX_DAYS
 from forecastcli.errors import DataError, check_choice
@@ -71,6 +72,7 @@ def list_(
         typer.Option(
             "--status",
             metavar="open|due|resolved",
+            autocompletion=offer("open", "due", "resolved"),
             show_default=False,
             help="open: no outcome yet (due included); due: window closed, no "
             "outcome; resolved: outcome recorded.",
@@ -195,7 +197,7 @@ def check(
 @app.command()
 def scales(
     name: Annotated[
-        str | None, typer.Argument(metavar="[SCALE]", help="Show only this scale.")
+        str | None, typer.Argument(metavar="SCALE", help="Show only this scale.")
     ] = None,
     briefs: BriefsOpt = None,
     json: JsonOpt = False,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.console import Console
 from rich.text import Text
 
 from forecastcli.breakdown import Group
-from forecastcli.render import change, console, escape, table
+from forecastcli.render import change, console, layout
+from forecastcli.render.layout import wrap
 from forecastcli.render.words import band_text, percent, tenths
 from forecastcli.safetext import visible
 from forecastcli.scoring import (
@@ -21,6 +20,13 @@ from forecastcli.scoring import (
 )
 
 HEADER = ("Term", "Band %", "Mean p %", "n", "Yes", "Rate %", "95 % CI", "Verdict")
+# The table's columns: the term and the verdict wrap at words; the figures never break.
+COLUMNS = (
+    layout.Column(HEADER[0], wrap=True),
+    layout.Column(HEADER[1]),
+    *(layout.Column(name, right=True) for name in HEADER[2:7]),
+    layout.Column(HEADER[7], wrap=True),
+)
 
 AXIS = 41  # cells from 0 to 100 %: 2.5 % each, so 25, 50 and 75 % fall on a cell
 TICKS = (0, 10, 20, 30, 40)
@@ -107,19 +113,34 @@ def _ticks_text() -> str:
     return "".join(line) + " %"
 
 
-def picture(out: Console, rows: list[Row], labels: list[str]) -> None:
-    """One line per row: its band, the observed rate and its 95 % interval on 0–100 %."""
-    plain = out.color_system is None
+def plain_glyphs(out: Console) -> bool:
+    """Whether the picture is drawn in plain characters: whenever colour is off (a pipe,
+    TERM=dumb, NO_COLOR), since its band is a coloured background otherwise."""
+    return out.color_system is None or out.no_color
+
+
+def picture(out: Console, rows: list[Row], labels: list[str], room: int) -> None:
+    """One line per row: its band, the observed rate and its 95 % interval on 0–100 %.
+
+    Each label stands left of its line where both fit in `room`, else on a line of its
+    own above it.
+    """
+    plain = plain_glyphs(out)
     g = _glyphs(plain)
     width = max(len(text) for text in labels)
-    out.print(" " * (width + 2) + _ticks_text(), style="dim")
+    beside = width + 2 + len(_ticks_text()) <= room
+    lead = " " * (width + 2 if beside else 2)
+    out.print(lead + _ticks_text(), style="dim")
     for row, text in zip(rows, labels, strict=True):
-        line = Text(text.ljust(width + 2))
+        if beside:
+            line = Text(text.ljust(width + 2))
+        else:
+            for part in wrap(text, room):
+                out.print(part, markup=False)
+            line = Text(lead)
         line.append_text(_picture_line(row, plain))
-        if row.leaning:
-            line.append(f"  {row.leaning}", style=VERDICT_STYLE[row.verdict or ""])
         out.print(line)
-    legend = Text(" " * (width + 2))
+    legend = Text(lead)
     legend.append(g["band"] if plain else "  ", style="cyan" if plain else "on blue")
     legend.append(" band   ")
     legend.append(g["interval"], style="yellow")
@@ -153,59 +174,106 @@ def left_out_text(left: LeftOut) -> str:
     return "Left out: " + ", ".join(parts) + "."
 
 
+def verdict_text(row: Row) -> str:
+    """The verdict, and for one that misses its band, which way: `happens less often
+    (overconfident)`."""
+    verdict = row.verdict or ""
+    return f"{verdict} ({row.leaning})" if row.leaning else verdict
+
+
+def table_lines(c: Calibration, room: int, rule: str = "─") -> list[Text]:
+    """The table, fitted to `room` columns in the first layout that fits: one line per
+    group (the term and the verdict wrapping at words), else each group's term and
+    verdict on a line, its figures on the line under it. Figures are never cut."""
+    name_scale = len(c.scales) > 1
+    cells = [[*row_cells(row, label(row, name_scale)), verdict_text(row)] for row in c.table]
+    styles = [VERDICT_STYLE.get(row.verdict or "", "") for row in c.table]
+    term, figures, verdict = COLUMNS[0], COLUMNS[1:7], COLUMNS[7]
+    widths = layout.fit(COLUMNS, cells, room)
+    if widths is not None:
+        head = layout.header(COLUMNS, widths)
+        body = [
+            _styled(line, {7: style})
+            for row, style in zip(cells, styles, strict=True)
+            for line in layout.row_cells(COLUMNS, row, widths)
+        ]
+        return [Text(head), Text(layout.rule([head, *map(str, body)], room, rule)), *body]
+    named = [[row[0], row[7]] for row in cells]
+    numbers = [row[1:7] for row in cells]
+    outer = layout.fit((term, verdict), named, room) or layout.narrowest((term, verdict), named)
+    inner = layout.fit(figures, numbers, room - len(_UNDER)) or layout.narrowest(figures, numbers)
+    heads = [layout.header((term, verdict), outer), layout.header(figures, inner, _UNDER)]
+    stacked: list[Text] = []
+    for name, figure, style in zip(named, numbers, styles, strict=True):
+        stacked += [
+            _styled(line, {1: style}) for line in layout.row_cells((term, verdict), name, outer)
+        ]
+        stacked += [
+            Text(layout.join(line, _UNDER)) for line in layout.row_cells(figures, figure, inner)
+        ]
+    return [
+        *map(Text, heads),
+        Text(layout.rule([*heads, *map(str, stacked)], room, rule)),
+        *stacked,
+    ]
+
+
+_UNDER = "  "  # a group's figures, under its term
+
+
+def _styled(cells: list[str], styles: dict[int, str]) -> Text:
+    text = Text()
+    for i, cell in enumerate(cells):
+        if i:
+            text.append(layout.GAP)
+        text.append(cell, style=styles.get(i, ""))
+    text.rstrip()
+    return text
+
+
 def block(c: Calibration, title: str) -> None:
     """The table, the picture and the scores of one calibration."""
     out = console()
-    rows = c.table
+    room = layout.width()
+
+    def say(text: str, first: str = "", rest: str = "") -> None:
+        for line in layout.wrap(text, room, first, rest):
+            out.print(line, markup=False)
+
     if not c.n:
-        out.print(f"{title}: no forecast to score.", markup=False)
-        out.print(left_out_text(c.left_out), markup=False)
+        say(f"{title}: no forecast to score.")
+        say(left_out_text(c.left_out), "", "  ")
         return
-    name_scale = len(c.scales) > 1
-    labels = [label(r, name_scale) for r in rows]
-    t = table(*HEADER, title=escape(title))
-    for column in t.columns:
-        column.no_wrap = True
-    for column in t.columns[2:7]:
-        column.justify = "right"
+    say(title)
+    out.print()
+    for row in table_lines(c, room):
+        out.print(row)
     if c.approximate:
-        t.caption = BINNED
-        t.caption_justify = "left"
-    for row, text in zip(rows, labels, strict=True):
-        t.add_row(
-            *row_cells(row, escape(text)),
-            Text(row.verdict or "", style=VERDICT_STYLE.get(row.verdict or "", "")),
-        )
-    out.print(t)
-    picture(out, rows, labels)
+        say(BINNED)
     out.print()
-    for line in score_lines(c):
-        out.print(line, markup=False)
+    picture(out, c.table, [label(r, len(c.scales) > 1) for r in c.table], room)
     out.print()
-    width = max(out.width, 60)
-    out.print(change.HEADING, markup=False)
+    for text in wrapped_scores(c, room):
+        out.print(text, markup=False)
+    out.print()
+    say(change.HEADING)
     for line in change.change_lines(c):
-        out.print(_wrapped(line, width, "  "), markup=False)
+        say(line, "  ", "    ")
     advice = change.advice_lines(c)
-    out.print(
-        _wrapped(change.ADVICE_HEADING if advice else change.NO_ADVICE, width, "  "), markup=False
-    )
+    say(change.ADVICE_HEADING if advice else change.NO_ADVICE, "  ", "    ")
     for line in advice:
-        out.print(_wrapped(line, width, "    "), markup=False)
+        say(line, "    ", "      ")
 
 
-def _wrapped(text: str, width: int, indent: str) -> str:
-    # Wrapped lines hang under the first, so each item reads as one.
-    return "\n".join(
-        textwrap.wrap(
-            text,
-            width,
-            initial_indent=indent,
-            subsequent_indent=indent + "  ",
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    )
+def wrapped_scores(c: Calibration, room: int) -> list[str]:
+    """`score_lines` wrapped to `room` columns, each item's lines under its first."""
+    lines = []
+    for item in score_lines(c):
+        # An item's second line (the within-group terms) is indented already.
+        for part in item.split("\n"):
+            indent = part[: len(part) - len(part.lstrip())]
+            lines += wrap(part.lstrip(), room, indent, indent + "  ")
+    return lines
 
 
 def score_lines(c: Calibration) -> list[str]:
@@ -241,8 +309,10 @@ def score_lines(c: Calibration) -> list[str]:
 def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
     """One block per group, then the skill of the whole selection (no block has its own)."""
     out = console()
+    room = layout.width()
     if not items:
-        out.print(f"{title}: no forecasts.", markup=False)
+        for line in wrap(f"{title}: no forecasts.", room):
+            out.print(line, markup=False)
         return
     for i, group in enumerate(items):
         if i:
@@ -250,7 +320,8 @@ def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
         # The group's name may be an author's or a tag's, from a brief.
         block(group.calibration, f"{title}; {by} {visible(group.name)}")
     out.print()
-    out.print(whole_text(whole), markup=False)
+    for line in wrap(whole_text(whole), room, "", "  "):
+        out.print(line, markup=False)
 
 
 def whole_text(c: Calibration) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from forecastcli.importer import Draft, DraftForecast
-from forecastcli.render import console, escape, table
+from forecastcli.render import console, escape
+from forecastcli.render.layout import Column, Record, records, width, wrap
 from forecastcli.render.words import count, term_text
+from forecastcli.safetext import visible
 
 
 def _term(f: DraftForecast) -> str:
@@ -14,29 +16,37 @@ def _term(f: DraftForecast) -> str:
 def summary(draft: Draft, path: str, *, dry_run: bool, exists: bool, replaced: bool) -> None:
     """The table of forecasts and the marks; on stderr for a dry run, whose stdout is YAML."""
     out = console(stderr=dry_run)
+    room = width(stderr=dry_run)
     byline = ", ".join(draft.authors) or "no author"
     out.print(f"[bold]{escape(draft.title)}[/bold]")
-    out.print(f"By {escape(byline)}, published {draft.published}, scale {draft.scale.name}")
-    t = table("Forecast", "Horizon", "Term", "Band", "Marks")
+    lines = wrap(
+        visible(f"By {byline}, published {draft.published}, scale {draft.scale.name}"), room
+    )
     # Ids are what the user types next (`forecast show ID`): never broken across lines.
-    t.columns[0].no_wrap = True
-    t.columns[1].no_wrap = True
-    t.columns[2].min_width = 14
-    t.columns[3].no_wrap = True
-    for f in draft.forecasts:
-        t.add_row(
-            escape(f.id),
-            escape(f.horizon or "—"),
-            escape(_term(f)),
-            f.band or "—",
-            str(len(f.marks)) if f.marks else "",
+    items = [
+        Record(
+            visible(f.id),
+            (
+                visible(f.horizon or "—"),
+                visible(_term(f)),
+                f.band or "—",
+                str(len(f.marks)) if f.marks else "",
+            ),
         )
-    out.print(t)
+        for f in draft.forecasts
+    ]
+    columns = (
+        Column("Horizon"),
+        Column("Term", wrap=True),
+        Column("Band"),
+        Column("Marks", right=True),
+    )
+    lines += ["", *records(Column("Forecast"), columns, items, room), ""]
     marks = draft.all_marks()
     if marks:
-        out.print(f"To review ({len(marks)}):")
+        lines.append(f"To review ({len(marks)}):")
         for fid, mark in marks:
-            out.print(f"  {escape(fid or 'brief')}: {escape(mark)}")
+            lines += wrap(visible(f"{fid or 'brief'}: {mark}"), room, "  ", "    ")
     active = sum(1 for f in draft.forecasts if f.active)
     parked = len(draft.forecasts) - active
     counts = count(active, "forecast")
@@ -44,9 +54,12 @@ def summary(draft: Draft, path: str, *, dry_run: bool, exists: bool, replaced: b
         counts += f", {parked} commented out"
     counts += f", {count(len(marks), 'mark')} to review"
     if dry_run:
-        out.print(f"Dry run: would write {escape(path)} ({counts}); nothing written.")
+        done = f"Dry run: would write {path} ({counts}); nothing written."
+        lines += wrap(visible(done), room, "", "  ")
         if exists:
-            out.print(f"{escape(path)} exists: writing it needs --force.")
+            lines += wrap(visible(f"{path} exists: writing it needs --force."), room, "", "  ")
     else:
         verb = "Replaced" if replaced else "Wrote"
-        out.print(f"{verb} {escape(path)} ({counts}).")
+        lines += wrap(visible(f"{verb} {path} ({counts})."), room, "", "  ")
+    for line in lines:
+        out.print(line, markup=False)

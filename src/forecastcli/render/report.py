@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from forecastcli.render.calibration import HEADER, label, picture, row_cells
+from forecastcli.render.calibration import HEADER, label, picture, row_cells, verdict_text
 from forecastcli.render.words import count, days
 from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.safetext import visible
@@ -77,10 +77,17 @@ def one_line(text: str) -> str:
 
 
 def title(report: Report) -> str:
+    """The report's title, true to its period: one day; a week, with its ISO week only when
+    the period is that whole week, Monday to Sunday; otherwise its length in days."""
     period = report.period
     last = period.last
-    span = "week" if period.days == 7 else count(period.days, "day")
-    return f"Forecast report: {span} ending {WEEKDAYS[last.weekday()]} {last} ({period.iso_week})"
+    day = f"{WEEKDAYS[last.weekday()]} {last}"
+    if period.days == 1:
+        return f"Forecast report: {day}"
+    if period.days == 7:
+        iso = f" ({period.iso_week})" if last.weekday() == 6 else ""
+        return f"Forecast report: week ending {day}{iso}"
+    return f"Forecast report: {count(period.days, 'day')} ending {day}"
 
 
 def subtitle(report: Report) -> str:
@@ -176,19 +183,11 @@ def calibration_intro(report: Report) -> str:
     )
 
 
-def table_rows(c: Calibration, lean: bool = True) -> list[tuple[Row, list[str]]]:
-    """The calibration table as text cells (TABLE_HEADER), every term of the scales in play.
-
-    With `lean`, a verdict that misses the band says which way: overconfident or not.
-    """
+def table_rows(c: Calibration) -> list[tuple[Row, list[str]]]:
+    """The calibration table as text cells (TABLE_HEADER), every term of the scales in play;
+    a verdict that misses the band says which way: overconfident or not."""
     name_scale = len(c.scales) > 1
-    rows = []
-    for row in c.table:
-        verdict = row.verdict or ""
-        if lean and row.leaning:
-            verdict += f" ({row.leaning})"
-        rows.append((row, [*row_cells(row, label(row, name_scale)), verdict]))
-    return rows
+    return [(row, [*row_cells(row, label(row, name_scale)), verdict_text(row)]) for row in c.table]
 
 
 def quarters_intro(report: Report) -> str:
@@ -213,8 +212,9 @@ def quarter_cells(q: Quarter) -> list[str]:
     ]
 
 
-def picture_text(c: Calibration) -> str:
-    """`forecast calibration`'s picture in plain characters: band, interval, rate per row."""
+def picture_text(c: Calibration, room: int = 78) -> str:
+    """`forecast calibration`'s picture in plain characters: band, interval, rate per row,
+    its labels beside the lines where both fit in `room`."""
     rows = c.table
     labels = [label(row, len(c.scales) > 1) for row in rows]
     buffer = io.StringIO()
@@ -232,7 +232,7 @@ def picture_text(c: Calibration) -> str:
         soft_wrap=True,
         emoji=False,
     )
-    picture(out, rows, labels)
+    picture(out, rows, labels, room)
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines())
 
 

@@ -6,7 +6,7 @@ import textwrap
 
 from forecastcli.render import change
 from forecastcli.render import report as common
-from forecastcli.render.calibration import left_out_text, score_lines
+from forecastcli.render.calibration import left_out_text, table_lines, wrapped_scores
 from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
 
@@ -89,12 +89,12 @@ def _calibration(report: Report) -> list[str]:
         return lines
     lines += textwrap.wrap(common.calibration_intro(report), WIDTH)
     lines.append("")
-    # The picture below names the lean of a term; the table stays narrow enough for mail.
-    lines += _table([cells for _, cells in common.table_rows(c, lean=False)])
+    # As `forecast calibration` lays it out on a terminal of the mail's width.
+    lines += [str(line) for line in table_lines(c, WIDTH, rule="-")]
     lines.append("")
     lines += common.picture_text(c).splitlines()
     lines.append("")
-    lines += score_lines(c)
+    lines += wrapped_scores(c, WIDTH)
     lines += textwrap.wrap(common.brier_move(report), WIDTH)
     lines += ["", change.HEADING, ""]
     for line in change.change_lines(c):

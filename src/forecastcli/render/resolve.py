@@ -7,10 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.prompt import Confirm, Prompt
+from rich.text import Text
 
 from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Outcome, Resolution
 from forecastcli.render import console
+from forecastcli.render.layout import width, wrap
 from forecastcli.render.plain import status_text
 from forecastcli.render.words import term_text, window_text
 from forecastcli.safetext import visible
@@ -36,35 +38,42 @@ def recorded(
 ) -> None:
     """One line saying what was written where; on stderr for a single resolve."""
     correcting = f", correcting {was.outcome} dated {was.date}" if was is not None else ""
-    line = visible(
-        f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."
+    _say(
+        visible(f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."),
+        rest="  ",
+        err=err,
     )
-    console(stderr=err).print(line, markup=False)
+
+
+def committed(commit: str, message: str, err: bool = True) -> None:
+    """One line naming the commit that holds the entry (`resolve --commit`)."""
+    _say(visible(f"Committed {commit}: {message}"), rest="  ", err=err)
+
+
+def _say(text: str, first: str = "", rest: str = "", err: bool = False) -> None:
+    """Text wrapped at words to the terminal's width (never cut mid-word at its edge)."""
+    out = console(stderr=err)
+    for line in wrap(text, width(err), first, rest):
+        out.print(line, markup=False)
 
 
 def walk_start(count: int, as_of: dt.date) -> None:
-    out = console()
     due = "forecast" if count == 1 else "forecasts"
-    out.print(f"{count} {due} due or coming due as of {as_of}, earliest close first.", markup=False)
-    out.print(
+    _say(f"{count} {due} due or coming due as of {as_of}, earliest close first.")
+    _say(
         "Answer y yes, n no, a ambiguous (cannot be judged), v void (the question lost its "
-        "meaning), s skip, q quit. Each answer is saved at once.",
-        markup=False,
+        "meaning), s skip, q quit. Each answer is saved at once."
     )
 
 
 def nothing_due(as_of: dt.date, within: int) -> None:
-    console().print(
-        f"Nothing awaits an outcome as of {as_of} (due, or coming due within {within} days).",
-        markup=False,
-    )
+    _say(f"Nothing awaits an outcome as of {as_of} (due, or coming due within {within} days).")
 
 
 def show(state: State, index: int, total: int, short: Callable[[Forecast], str]) -> None:
-    out = console()
     f = state.forecast
-    out.print()
-    out.print(f"[{index}/{total}] {short(f)} ({status_text(state)})", markup=False)
+    console().print()
+    _say(visible(f"[{index}/{total}] {short(f)} ({status_text(state)})"), rest="  ")
     rows = [
         ("Brief", f"{state.brief.title} ({state.brief.published})"),
         ("Forecast", f.statement),
@@ -75,17 +84,47 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
     if f.criteria:
         rows.append(("Criteria", f.criteria))
     for name, value in rows:
-        out.print(f"{name + ':':<10}{visible(value)}", markup=False)
+        _say(visible(value), f"{name + ':':<10}", " " * 10)
+
+
+# Room kept after a question's last line for the answer, so that a date fits beside it.
+ANSWER = 12
+
+
+def _question(text: str) -> Text:
+    """A question wrapped at words: every line but the last is printed; the last is the
+    prompt, short enough to leave room for the answer."""
+    lines = wrap(text, max(width() - ANSWER, 20))
+    out = console()
+    for line in lines[:-1]:
+        out.print(line, markup=False)
+    return Text(lines[-1] + " ")
 
 
 def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answer | str:
     """Ask for one forecast's outcome; SKIP or QUIT, or the answer to write.
 
-    EOFError (input closed) and KeyboardInterrupt (Ctrl-C) pass through to the caller.
+    EOFError (input closed) and KeyboardInterrupt (Ctrl-C) pass through to the caller,
+    after a line break: the terminal leaves its cursor after the question (and `^C`).
     """
+    try:
+        return _ask(forecast, as_of, today, order)
+    except (EOFError, KeyboardInterrupt):
+        console().print()
+        raise
+
+
+def _ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answer | str:
     out = console()
+    choices = list(KEYS)
     while True:
-        key = Prompt.ask("Outcome", console=out, choices=list(KEYS), case_sensitive=False)
+        key = _Asking.ask(
+            _question(f"Outcome [{'/'.join(choices)}]:"),
+            console=out,
+            choices=choices,
+            case_sensitive=False,
+            show_choices=False,
+        )
         outcome = KEYS[key.lower()]
         if not isinstance(outcome, Outcome):
             return outcome  # SKIP or QUIT
@@ -93,16 +132,22 @@ def ask(forecast: Forecast, as_of: dt.date, today: dt.date, order: str) -> Answe
         if day is None:  # the analyst went back to the outcome
             continue
         early = outcome is Outcome.NO and day < forecast.window.closes
-        if early and not Confirm.ask(
-            f"The window closes on {forecast.window.closes}; record no already, as it cannot "
-            "happen?",
+        if early and not _Confirming.ask(
+            _question(
+                f"The window closes on {forecast.window.closes}; record no already, as it "
+                "cannot happen? [y/n] (n):"
+            ),
             console=out,
             default=False,
+            show_choices=False,
+            show_default=False,
         ):
             continue
-        note = Prompt.ask("Note (optional)", console=out, default="", show_default=False)
-        sources = Prompt.ask(
-            "Source URLs (optional, separated by spaces)",
+        note = _Asking.ask(
+            _question("Note (optional):"), console=out, default="", show_default=False
+        )
+        sources = _Asking.ask(
+            _question("Source URLs (optional, separated by spaces):"),
             console=out,
             default="",
             show_default=False,
@@ -128,8 +173,8 @@ def _ask_day(outcome: Outcome, hint: dt.date, today: dt.date, order: str) -> dt.
     # For `yes` the day that counts is the day it happened (SPEC section 6).
     what = "Date it happened" if outcome is Outcome.YES else "Date it became known"
     while True:
-        text = Prompt.ask(
-            f"{what} (such as {hint}; Enter or q to go back)",
+        text = _Asking.ask(
+            _question(f"{what} (such as {hint}; Enter or q to go back):"),
             console=out,
             default="",
             show_default=False,
@@ -139,21 +184,28 @@ def _ask_day(outcome: Outcome, hint: dt.date, today: dt.date, order: str) -> dt.
         try:
             day = read_day(text, today, order)
         except NotADate as exc:
-            out.print(f"{exc}.", markup=False)
+            _say(f"{exc}.")
             continue
         if day > today:
-            out.print(f"That is after today ({today}).", markup=False)
+            _say(f"That is after today ({today}).")
         else:
             return day
 
 
 def refused(message: str) -> None:
     """A forecast the walk could not record (someone resolved it meanwhile): on stderr."""
-    console(stderr=True).print(message, markup=False)
+    _say(message, rest="  ", err=True)
 
 
 def walk_end(recorded_n: int, skipped_n: int, left: int, stopped: bool) -> None:
     how = "Stopped" if stopped else "Done"
-    console().print(
-        f"{how}: {recorded_n} recorded, {skipped_n} skipped, {left} not asked.", markup=False
-    )
+    _say(f"{how}: {recorded_n} recorded, {skipped_n} skipped, {left} not asked.")
+
+
+class _Asking(Prompt):
+    # The question carries its own choices and colon (see `_question`).
+    prompt_suffix = ""
+
+
+class _Confirming(Confirm):
+    prompt_suffix = ""

@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from forecastcli.model import Brief, Resolution
-from forecastcli.render import console, escape, table
+from forecastcli.render import console, escape
+from forecastcli.render.layout import Column, Record, overflowing, records, table, width, wrap
 from forecastcli.render.plain import status_text
 from forecastcli.render.words import band_of, band_text, count, percent, term_text, window_text
+from forecastcli.safetext import visible
 from forecastcli.scales import Scale
 from forecastcli.status import State
 
 
+def _field(name: str, value: str, room: int) -> list[str]:
+    """`Statement:  text`, wrapped with its lines under the first one's text."""
+    return wrap(value, room, f"{name + ':':<{_LABEL}} ", " " * (_LABEL + 1))
+
+
+_LABEL = 11  # "Confidence:"
+
+
 def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief) -> None:
     out = console()
+    room = width()
     f = state.forecast
     out.print(f"[bold]{escape(f.ref)}[/bold]")
-    out.print(f"Brief:      {escape(brief.title)} ({brief.published})")
-    out.print(f"Statement:  {escape(f.statement)}")
     rows = [
+        ("Brief", f"{brief.title} ({brief.published})"),
+        ("Statement", f.statement),
         ("Term", term_text(f)),
         ("Band", f"{band_of(f)} on scale {brief.scale.name}, scored at {percent(f.probability)} %"),
         ("Horizon", f.horizon or "own dates"),
@@ -26,26 +37,30 @@ def forecast(state: State, history: list[tuple[Resolution, bool]], brief: Brief)
         ("Quote", f.quote or ""),
         ("Status", status_text(state)),
     ]
-    for name, value in rows:
-        if value:
-            out.print(f"{name + ':':<11} {escape(value)}")
+    lines = [line for name, value in rows if value for line in _field(name, visible(value), room)]
     if not history:
-        out.print("History:    no resolutions recorded")
-        return
-    out.print("History:    (the last entry that counts is the outcome)")
+        lines.append("History:    no resolutions recorded")
+    else:
+        lines.append("History:    (the last entry that counts is the outcome)")
     for entry, counts in history:
         recorded = f"recorded {entry.recorded:%Y-%m-%d %H:%M}Z" if entry.recorded else ""
         by = f" by {entry.by}" if entry.by else ""
         later = "" if counts else " (after the as-of day: not counted)"
-        out.print(f"  {entry.date}  {entry.outcome:<9}{escape(recorded + by + later)}")
+        lines += wrap(
+            visible(f"{entry.date}  {entry.outcome:<9}{recorded + by + later}"), room, "  ", " " * 6
+        )
         if entry.note:
-            out.print(f"      {escape(entry.note)}")
+            lines += wrap(visible(entry.note), room, " " * 6, " " * 6)
         for source in entry.sources:
-            out.print(f"      Source: {escape(source)}")
+            # The label is the indent: a long URL stays on its line, whole.
+            lines += wrap(visible(source), room, " " * 6 + "Source: ", " " * 14)
+    for line in lines:
+        out.print(line, markup=False)
 
 
 def brief(b: Brief, states: list[State]) -> None:
     out = console()
+    room = width()
     out.print(f"[bold]{escape(b.title)}[/bold]")
     details = [
         ("Brief", b.id),
@@ -56,47 +71,62 @@ def brief(b: Brief, states: list[State]) -> None:
         ("Tags", ", ".join(b.tags)),
         ("URL", b.url or ""),
     ]
-    for name, value in details:
-        if value:
-            out.print(f"{name}: {escape(value)}")
-    t = table("Forecast", "Window", "Term", "Status", "Statement")
-    for s in states:
-        f = s.forecast
-        t.add_row(
-            escape(f.id),
-            window_text(f.window),
-            escape(term_text(f)),
-            status_text(s),
-            escape(f.statement),
+    lines = [line for name, v in details if v for line in wrap(visible(v), room, f"{name}: ", "  ")]
+    items = [
+        Record(
+            visible(s.forecast.id),
+            (window_text(s.forecast.window), visible(term_text(s.forecast)), status_text(s)),
+            visible(s.forecast.statement),
         )
-    out.print(t)
+        for s in states
+    ]
+    columns = (
+        Column("Window", wrap=True, uniform=True),
+        Column("Term", wrap=True),
+        Column("Status", wrap=True),
+    )
+    lines += ["", *records(Column("Forecast"), columns, items, room, text="Statement")]
+    for line in lines:
+        out.print(line, markup=False)
 
 
 def check_summary(
     n_briefs: int, n_forecasts: int, errors: int, warnings: int, invalid: int
 ) -> None:
     verdict = "all valid" if not invalid else f"{count(invalid, 'brief')} invalid"
-    console().print(
+    text = (
         f"Checked {count(n_briefs, 'brief')} ({count(n_forecasts, 'forecast')} in the valid "
         f"ones): {verdict}; {count(errors, 'error')}, {count(warnings, 'warning')}."
     )
+    out = console()
+    for line in wrap(text, width()):
+        out.print(line, markup=False)
 
 
 def scales(items: list[Scale], default: str) -> None:
     out = console()
+    room = width()
+    columns = (
+        Column("Term", wrap=True),
+        Column("Band"),
+        Column("Point", right=True),
+        Column("Phrasings", wrap=True),
+    )
     for scale in items:
         mark = " (default)" if scale.name == default else ""
-        t = table(
-            "Term", "Band", "Point", "Phrasings", title=escape(f"{scale.name}{mark}: {scale.title}")
-        )
-        for term in scale.terms:
-            t.add_row(
-                escape(term.name),
+        lines = [*wrap(visible(f"{scale.name}{mark}: {scale.title}"), room), ""]
+        rows = [
+            (
+                visible(term.name),
                 band_text(term.low, term.high),
                 f"{percent(term.point)} %",
-                escape(", ".join(term.phrasings)),
+                visible(", ".join(term.phrasings)),
             )
-        out.print(t)
+            for term in scale.terms
+        ]
+        lines += table(columns, rows, room) or overflowing(columns, rows)
         if scale.source:
-            out.print(f"Source: {escape(scale.source)}")
-        out.print()
+            lines += wrap(visible(f"Source: {scale.source}"), room, "", "  ")
+        lines.append("")
+        for line in lines:
+            out.print(line, markup=False)
