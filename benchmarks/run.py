@@ -11,6 +11,10 @@ Floors, each timed beside the commands it is the floor of:
   the output `forecast due` printed (`floor_due.py`): the floor of a warm `due`;
 - parse: a bare loop that reads the same brief files and parses each with
   `yaml.load(text, Loader=yaml.CSafeLoader)`: the floor of a cold or first run.
+`calibration` and `report` are timed twice on the warm index: with the leave-one-brief-out
+score computed (its file beside the cache removed before each run, as on the first run
+of a day or after any change), and "again", the same question asked again, which reads
+that score back (see `forecastcli.scorememo`).
 Every figure is the best of --repeat runs (the least disturbed by whatever else the
 machine is doing), and peak memory is the child's own maximum resident set. Commands
 missing from the installed `forecast` are listed as not available, so the script serves
@@ -310,9 +314,16 @@ def large(
         )
         rows.append((f"floor F1 of {name}", f1, "", None))
         command(f"{name}, warm (cached)", "due", [*as_of, *extra], f1, "F1")
-    command("calibration, warm", "calibration", as_of, stat, "stat")
     report_file = scratch / "report.md"
-    command("report, warm", "report", [*as_of, "-o", str(report_file)], stat, "stat")
+
+    def forget_scores() -> None:  # the index stays warm; the question is new to it
+        for kept in cache_dir.glob("*.scores"):
+            kept.unlink()
+
+    for label, before in (("", forget_scores), (" again", None)):
+        command(f"calibration, warm{label}", "calibration", as_of, stat, "stat", before)
+        report = [*as_of, "-o", str(report_file)]
+        command(f"report, warm{label}", "report", report, stat, "stat", before)
     size = cache_file.stat().st_size / 2**20
     rows.append((f"(cache file {cache_file.name}: {size:.0f} MiB)", None, "", None))
     clear_cache()

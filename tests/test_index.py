@@ -189,6 +189,10 @@ def test_due_reads_the_briefs_it_lists_only_when_they_are_used(
     assert items and indexed.index.built == {}  # the forecasts alone were read
     brief = items[0].brief
     assert type(brief) is index.Deferred
+    # Its title alone is read from the head of its record (the report names the brief).
+    expected_title = getattr(fresh.brief(items[0].forecast.brief), "title", None)
+    assert brief.title == expected_title and type(brief) is index.Deferred
+    assert indexed.index.built == {}
     # Reading any field reads the record, a field with a default first of all...
     forecasts = brief.forecasts
     assert type(brief) is Brief  # ...and it is a brief like any other

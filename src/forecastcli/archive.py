@@ -233,8 +233,7 @@ class Archive:
         from forecastcli import breakdown, scoring, status
 
         def indexed(index: Index) -> Counted:
-            lines = index.lines(as_of, chosen, since, until)
-            return scoring.count(lines, as_of.toordinal(), include_open)
+            return index.count(as_of, chosen, include_open, since, until)
 
         def in_memory() -> Counted:
             states = breakdown.within(status.states(self.chosen(chosen), as_of), since, until)

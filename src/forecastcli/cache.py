@@ -149,6 +149,9 @@ class Reader:
 
         self.file = f
         self.sections = sections  # name -> (offset, length, crc)
+        # This very file, as results computed from it are kept (see forecastcli.scorememo):
+        # its header's CRC, which covers every part's, and the file's own stamp.
+        self.generation = ""
         # Closed when the reader goes (the command's end), whoever held it last.
         weakref.finalize(self, f.close)
 
@@ -196,7 +199,10 @@ class Reader:
         f.seek(0, os.SEEK_END)
         if f.tell() != end:
             raise Damaged("the file is not as long as its sections")
-        return cls(f, sections)
+        reader = cls(f, sections)
+        st = os.fstat(f.fileno())
+        reader.generation = f"{header_crc:08x}-{st.st_ino}-{st.st_mtime_ns}-{st.st_size}"
+        return reader
 
     def _read(self, offset: int, size: int) -> bytes:
         if not _PREAD:

@@ -26,11 +26,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, chain, groupby, repeat
+from itertools import accumulate, chain, compress, groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from forecastcli import cache
@@ -41,7 +42,8 @@ from forecastcli.windows import Window
 if TYPE_CHECKING:
     from forecastcli.config import Settings
     from forecastcli.scales import Scale, Term
-    from forecastcli.scoring import Line
+    from forecastcli.scorememo import ScoreMemo
+    from forecastcli.scoring import Counted, Line
     from forecastcli.status import State
 
 NEVER = 2**31 - 1  # a day after every day: "not resolved" and "in force for good"
@@ -240,15 +242,22 @@ class Deferred(Brief):
     """A brief of the index whose fields are read from its record when first used, as a
     database's deferred columns are: `forecast due` prints only the forecasts it lists,
     and building each one's brief would cost a large archive more than the rest of the
-    command. Once read, it is a Brief like any other: its class becomes Brief."""
+    command. Once read, it is a Brief like any other: its class becomes Brief. Its title
+    alone is read from the record's head (`title`), without the rest: the weekly report
+    names the brief of each forecast it lists, and nothing else of it."""
 
-    def __init__(self, read: Callable[[], Brief]) -> None:  # not the dataclass's
-        object.__setattr__(self, "_read_deferred", read)
+    def __init__(self, read: Callable[[], Brief], title: Callable[[], str]) -> None:
+        object.__setattr__(self, "_read_deferred", read)  # not the dataclass's __init__
+        object.__setattr__(self, "_title_deferred", title)
 
     def __getattribute__(self, name: str) -> Any:
         # Every field is read at its first use, those with a default too (the class would
         # answer for them: no forecasts, no tags); methods use the fields.
         if name in _FIELDS:
+            if name == "title":
+                state = object.__getattribute__(self, "__dict__")
+                if "_read_deferred" in state:
+                    return state["_title_deferred"]()
             Deferred._read(self)
         return object.__getattribute__(self, name)
 
@@ -713,6 +722,8 @@ class Index:
         self._dups: frozenset[str] | None = None
         self._each_forecast: tuple[list[Term | None], list[Scale], list[str]] | None = None
         self._outcomes: dict[int, list[Outcome | None]] = {}
+        # Set when the archive is this index as stored, unchanged (see forecastcli.scorememo).
+        self.memo: ScoreMemo | None = None
 
     def __len__(self) -> int:
         return len(self.columns.brief["forecasts"])
@@ -831,8 +842,23 @@ class Index:
         """Brief `b`, read from its record when first used (see `Deferred`)."""
         found = self.built.get(b) or self.deferred.get(b)
         if found is None:
-            found = self.deferred[b] = Deferred(lambda: self._brief_anyway(b))
+            found = self.deferred[b] = Deferred(
+                lambda: self._brief_anyway(b), lambda: self._title(b)
+            )
         return found
+
+    def _title(self, b: int) -> str:
+        """Brief `b`'s title, from the head of its record alone (see `Deferred`)."""
+        if b not in self.built:
+            try:
+                columns = self.columns.brief
+                head = _checked(self._record(b, 0, columns["head"][b]), columns["head_crc"][b])
+                title = _loads(head)[0]
+                if isinstance(title, str):
+                    return title
+            except (cache.Damaged, ValueError, TypeError, KeyError, IndexError):
+                pass  # read whole, or afresh from its file
+        return self._brief_anyway(b).title
 
     def _brief_anyway(self, b: int) -> Brief:
         # A deferred brief is read outside any query, where the archive could fall back on
@@ -994,11 +1020,67 @@ class Index:
             return [i for b in chosen for i in range(starts[b], starts[b + 1])]
         low = since.toordinal() if since is not None else 0
         high = until.toordinal() if until is not None else NEVER
-        places = [i for i, c in enumerate(self.columns.forecast["closes"]) if low <= c <= high]
+        closes = self.columns.forecast["closes"]
+        # In C: the report asks for each of four quarters of a large archive.
+        inside = map(operator.and_, map(low.__le__, closes), map(high.__ge__, closes))
+        places = list(compress(range(len(closes)), inside))
         if chosen is not None:
             wanted = set(chosen)
             places = [i for i in places if bisect.bisect_right(starts, i) - 1 in wanted]
         return places
+
+    def count(
+        self,
+        as_of: dt.date,
+        chosen: Sequence[int] | None,
+        include_open: bool,
+        since: dt.date | None,
+        until: dt.date | None,
+    ) -> Counted:
+        """`scoring.count` of the chosen forecasts closing from `since` to `until`, from
+        how many there are of each kind (`scoring.count_kinds`): the kinds are counted by
+        a Counter over the columns, in C, each object by its identity (a term or an
+        outcome hashes in Python). Each brief's tally is made, by a pass of
+        `scoring.count`, only when the leave-one-brief-out score needs it, and that score
+        is kept for an unchanged archive asked again (`memo`)."""
+        from forecastcli import scoring
+
+        f = self.columns.forecast
+        ordinal = as_of.toordinal()
+        terms, scales, _ = self._each()
+        columns: list[Iterable[Any]] = [
+            map(id, terms),
+            map(id, scales),
+            f["probability"],
+            map(id, self.outcomes(as_of)),
+            map(ordinal.__ge__, f["closes"]),
+        ]
+        if chosen is not None or since is not None or until is not None:
+            places = self._places(chosen, since, until)
+            columns = [
+                map(id, map(terms.__getitem__, places)),
+                map(id, map(scales.__getitem__, places)),
+                map(f["probability"].__getitem__, places),
+                map(id, map(self.outcomes(as_of).__getitem__, places)),
+                map(ordinal.__ge__, map(f["closes"].__getitem__, places)),
+            ]
+        counts = Counter(zip(*columns, strict=True))
+        known: dict[int, Any] = {id(o): o for o in (*self.codes.terms, *self.codes.scales)}
+        known.update({id(o): o for o in OUTCOMES})
+        known[id(None)] = None
+        kinds = (
+            ((known[t], known[s], p, known[o], closed), c)
+            for (t, s, p, o, closed), c in counts.items()
+        )
+
+        def tallies() -> dict[str, scoring.Tally]:
+            lines = self.lines(as_of, chosen, since, until)
+            return scoring.count(lines, ordinal, include_open).by_brief
+
+        found = scoring.count_kinds(kinds, include_open, tallies)
+        if self.memo is not None and chosen is None:
+            found.memo = self.memo.entry(f"{as_of} {include_open} {since} {until}")
+        return found
 
     def standings(self, as_of: dt.date, chosen: Sequence[int] | None) -> list[Standing]:
         """Every forecast of the chosen briefs as it stands at the end of `as_of`, in

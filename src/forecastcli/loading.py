@@ -336,7 +336,12 @@ class _Indexed:
         def locate(b: int) -> tuple[cache.Reader, int]:
             return reader, columns.record_start[b]
 
-        return self._archive(columns, stored.results, dict(stored.problems), locate, {})
+        archive = self._archive(columns, stored.results, dict(stored.problems), locate, {})
+        assert archive.index is not None
+        from forecastcli.scorememo import ScoreMemo
+
+        archive.index.memo = ScoreMemo(self.path.with_suffix(".scores"), reader.generation)
+        return archive
 
     def _archive(
         self,

@@ -216,7 +216,12 @@ class Recalibration:
     why_not_loo: str | None  # why there is no leave-one-brief-out score
 
 
-def recalibrate(by_brief: Mapping[str, Tally], shortcut: bool = True) -> Recalibration:
+def recalibrate(
+    by_brief: Mapping[str, Tally] | Callable[[], Mapping[str, Tally]],
+    shortcut: bool = True,
+    by_p: Tally | None = None,
+    left_out: tuple[float | None, str | None] | None = None,
+) -> Recalibration:
     """The fit of all the forecasts, and its Brier score in and out of sample.
 
     Out of sample, each brief is scored with the fit of the others. `shortcut` (see
@@ -224,14 +229,20 @@ def recalibrate(by_brief: Mapping[str, Tally], shortcut: bool = True) -> Recalib
     whole set; the answer is the same to about 1e-13. Briefs whose forecasts are alike
     (the same probabilities, the same outcomes) are left out alike: each such kind is
     fitted once.
+
+    `by_brief` may be a function that gives them, called only for the score out of
+    sample; `by_p` is the whole set by p, the p's in the order they first come (made
+    from `by_brief` when not given); `left_out` is the score out of sample and why there
+    is none, when known already.
     """
-    # The whole set by p, the p's in the order they come, then by logit(p): as the briefs'
-    # points taken together, in the same order.
-    by_p: dict[float, tuple[int, int]] = {}
-    for part in by_brief.values():
-        for p, (n, yes) in part.items():
-            m, y = by_p.get(p, (0, 0))
-            by_p[p] = (m + n, y + yes)
+    if by_p is None:
+        # The whole set by p, the p's in the order they come, then by logit(p): as the
+        # briefs' points taken together, in the same order.
+        by_p = {}
+        for part in (by_brief() if callable(by_brief) else by_brief).values():
+            for p, (n, yes) in part.items():
+                m, y = by_p.get(p, (0, 0))
+                by_p[p] = (m + n, y + yes)
     logits: dict[float, float] = {}
     whole = _points(by_p, logits)
     without = _Without(whole)
@@ -240,6 +251,10 @@ def recalibrate(by_brief: Mapping[str, Tally], shortcut: bool = True) -> Recalib
     if fitted is None:
         return Recalibration(None, why or NO_CONVERGENCE, None, None, why or NO_CONVERGENCE)
     after = _squared_error(whole, fitted.intercept, fitted.slope) / without.n
+    if left_out is not None:
+        return Recalibration(fitted, None, after, *left_out)
+    if callable(by_brief):
+        by_brief = by_brief()
     if len(by_brief) < 2:
         return Recalibration(fitted, None, after, None, ONE_BRIEF)
     without.expand(fitted.intercept, fitted.slope)

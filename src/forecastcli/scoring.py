@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter
@@ -281,6 +281,17 @@ Line = tuple[float, "Outcome | None", Any, "Term | None", Scale, str]
 _LINE = attrgetter("probability", "outcome", "closes", "term", "scale", "brief_id")
 
 Pairs = dict[tuple[float, int], int]  # (p, outcome scored 1 or 0) -> how many forecasts
+Tally = dict[float, tuple[int, int]]  # p -> (forecasts, of them yes)
+
+
+class LeaveOneOutMemo(Protocol):
+    """The leave-one-brief-out score of one set of forecasts, kept between runs: it costs
+    a fit per kind of brief, and an unchanged archive asked the same question again gives
+    the same answer."""
+
+    def get(self) -> tuple[float | None, str | None] | None: ...
+
+    def put(self, value: tuple[float | None, str | None]) -> None: ...
 
 
 class Counted:
@@ -294,14 +305,38 @@ class Counted:
     as often as it was counted, which is the sum over the forecasts themselves, exactly.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tallies: Callable[[], dict[str, Tally]] | None = None) -> None:
         self.groups: dict[object, Pairs] = {}  # by (scale, term) identity, or by bare p
         self.terms: dict[object, tuple[Scale, Term]] = {}  # of the term groups
-        self.by_brief: dict[str, dict[float, tuple[int, int]]] = {}  # for the recalibration
+        # For the recalibration: each brief's scored forecasts by p, taken in the count
+        # itself, or (`tallies`) by a second pass over the forecasts when first asked for;
+        # and the whole set by p, the p's in the order they first come.
+        self._by_brief: dict[str, Tally] | None = None if tallies else {}
+        self._tallies = tallies
+        self._by_p: dict[float, tuple[int, int]] | None = None
+        # Where the leave-one-brief-out score of these very forecasts is kept between
+        # runs (an index's `ScoreMemo`), if anywhere.
+        self.memo: LeaveOneOutMemo | None = None
         self.in_play: dict[str, Scale] = {}  # scales some forecast takes its term from
         self.left_out = LeftOut()
         self.forecasts = 0  # every forecast counted, scored or not
         self.resolved = 0  # of those, the ones with an outcome (scored or not)
+
+    @property
+    def by_brief(self) -> dict[str, Tally]:
+        if self._by_brief is None:
+            assert self._tallies is not None
+            self._by_brief = self._tallies()
+        return self._by_brief
+
+    @property
+    def by_p(self) -> dict[float, tuple[int, int]]:
+        """Every scored forecast by p, the p's in the order they first come."""
+        if self._by_p is None:
+            self._by_p = {}
+            for tally in self.by_brief.values():
+                _add_tally(self._by_p, tally)
+        return self._by_p
 
     @property
     def n(self) -> int:
@@ -328,6 +363,7 @@ def count(
     """
     found = counted or Counted()
     groups, terms, by_brief, in_play = found.groups, found.terms, found.by_brief, found.in_play
+    found._by_p = None  # made again from the tallies when asked for
     left = found.left_out
     ambiguous, void, still_open, awaiting = left.ambiguous, left.void, left.open, left.awaiting
     early = scored = 0
@@ -386,6 +422,78 @@ def count(
     found.forecasts += n
     found.resolved += n - (still_open - left.open) + early
     return found
+
+
+# A kind of forecast as `count_kinds` reads it: its term (or None), its brief's scale, p,
+# the outcome in force (or None), and whether its window has closed by the day.
+Kind = tuple["Term | None", Scale, float, "Outcome | None", bool]
+
+
+def count_kinds(
+    kinds: Iterable[tuple[Kind, int]],
+    include_open: bool = False,
+    tallies: Callable[[], dict[str, Tally]] | None = None,
+) -> Counted:
+    """What `count` makes of forecasts, from how many there are of each kind, the kinds in
+    the order they first come among the forecasts (as a Counter's items keep them):
+    groups, terms, scales in play and p's then come in the same order as `count` takes
+    them. The forecasts' briefs are not among the kinds: `tallies` gives each brief's
+    scored forecasts by p (see `Counted.by_brief`) when they are asked for. An index
+    counts the kinds of a large archive in one pass that runs in C."""
+    found = Counted(tallies)
+    groups, terms, in_play = found.groups, found.terms, found.in_play
+    by_p: dict[float, tuple[int, int]] = {}
+    ambiguous = void = still_open = awaiting = early = scored = 0
+    is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
+    scores = {Outcome.YES: 1, Outcome.NO: 0}
+    for (term, scale, p, outcome, closed), c in kinds:
+        if term is not None:
+            in_play.setdefault(scale.name, scale)
+        if outcome is None:
+            still_open += c
+            if closed:
+                awaiting += c
+            continue
+        if outcome is is_ambiguous:
+            ambiguous += c
+            continue
+        if outcome is is_void:
+            void += c
+            continue
+        if not (include_open or closed):
+            still_open += c
+            early += c
+            continue
+        scored += c
+        happened = scores[outcome]
+        if term is None:
+            key: object = p
+        else:
+            key = id(term)
+            held = terms.get(key)
+            if held is None:
+                terms[key] = (scale, term)
+            elif held[0] is not scale:
+                key = (id(scale), key)
+                terms.setdefault(key, (scale, term))
+        pairs = groups.get(key)
+        if pairs is None:
+            pairs = groups[key] = {}
+        pair = (p, happened)
+        pairs[pair] = pairs.get(pair, 0) + c
+        m, y = by_p.get(p, (0, 0))
+        by_p[p] = (m + c, y + happened * c)
+    found._by_p = by_p
+    found.left_out = LeftOut(ambiguous, void, still_open, awaiting)
+    found.forecasts = scored + ambiguous + void + still_open
+    found.resolved = scored + ambiguous + void + early
+    return found
+
+
+def _add_tally(into: dict[float, tuple[int, int]], tally: Tally) -> None:
+    for p, (m, y) in tally.items():
+        total, yes = into.get(p, (0, 0))
+        into[p] = (total + m, yes + y)
 
 
 def _squared(p: float, o: int) -> float:
@@ -509,14 +617,16 @@ def scored(
     brier = _fsum(every, _squared) / n
     reliability = math.fsum(r.n * (r.point - r.happened / r.n) ** 2 for r in rows) / n
     resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
-    by_brief: Mapping[str, recalibration.Tally] = counted.by_brief
-    if not leave_out:  # one tally of every forecast, p's in the order they came
-        whole: dict[float, tuple[int, int]] = {}
-        for tally in counted.by_brief.values():
-            for p, (m, y) in tally.items():
-                total, yes = whole.get(p, (0, 0))
-                whole[p] = (total + m, yes + y)
-        by_brief = {"": whole}
+    if leave_out:
+        memo = counted.memo
+        known = memo.get() if memo is not None else None
+        recalibrated = recalibration.recalibrate(
+            lambda: counted.by_brief, by_p=counted.by_p, left_out=known
+        )
+        if memo is not None and known is None:
+            memo.put((recalibrated.brier_after_loo, recalibrated.why_not_loo))
+    else:  # one tally of every forecast, p's in the order they came
+        recalibrated = recalibration.recalibrate({"": counted.by_p})
     with_terms: Pairs = {}
     term_errors: list[float] = []
     for key, (_, term) in counted.terms.items():
@@ -545,7 +655,7 @@ def scored(
         wbv=wbv / n,
         wbc=wbc / n,
         mean_forecast=_fsum(every, lambda p, o: p) / n,
-        recalibration=recalibration.recalibrate(by_brief),
+        recalibration=recalibrated,
         auc=recalibration.auc(counts),
         words=words,
         part=part,
