@@ -1,14 +1,25 @@
-"""Time `forecast` as whole processes against two floors measured in the same run.
+"""Time `forecast` as whole processes against floors measured in the same run.
 
-    python benchmarks/run.py [--n 10000] [--repeat 5]
+    python benchmarks/run.py [--n 1000 10000 50000] [--repeat 5] [--python PYTHON]
     python benchmarks/run.py --startup [--repeat 20]     # start-up on the bundled briefs only
 
-Floors: Python importing the dependencies alone (`import typer, rich, yaml, dateutil`),
-and a bare loop that reads the same brief files and parses each with
-`yaml.load(text, Loader=yaml.CSafeLoader)`. Every figure is the best of --repeat runs
-(the least disturbed by whatever else the machine is doing), and peak memory is the
-child's own maximum resident set. Commands missing from the installed `forecast` are
-listed as not available, so the script serves before and after they are added.
+Floors, each timed beside the commands it is the floor of:
+- imports: Python importing the dependencies alone (`import typer, rich, yaml, dateutil`);
+- stat: the imports, then a stat of every brief file (what any cache must do to know that
+  nothing changed): the floor of a warm `calibration` and `report`;
+- F1: the imports, a stat of every brief file, reading the cache file whole and printing
+  the output `forecast due` printed (`floor_due.py`): the floor of a warm `due`;
+- parse: a bare loop that reads the same brief files and parses each with
+  `yaml.load(text, Loader=yaml.CSafeLoader)`: the floor of a cold or first run.
+`calibration` and `report` are timed twice on the warm index: with the leave-one-brief-out
+score computed (its file beside the cache removed before each run, as on the first run
+of a day or after any change), and "again", the same question asked again, which reads
+that score back (see `forecastcli.scorememo`).
+Every figure is the best of --repeat runs (the least disturbed by whatever else the
+machine is doing), and peak memory is the child's own maximum resident set. Commands
+missing from the installed `forecast` are listed as not available, so the script serves
+before and after they are added. --python times the forecastcli installed for another
+interpreter (another checkout's virtualenv), so one script measures before and after.
 
 Start-up is `forecast due` on the bundled briefs, with options converted by
 `cli/coercion.py` (as shipped) and by Typer's own pydantic conversion (what a Typer whose
@@ -51,6 +62,15 @@ import sys, yaml
 from pathlib import Path
 for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
     yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+
+STAT_FLOOR = """
+import os, sys
+import typer, rich, yaml, dateutil
+with os.scandir(sys.argv[1]) as entries:
+    for entry in entries:
+        if entry.name.endswith(".yaml"):
+            os.stat(entry.path)
 """
 
 
@@ -127,7 +147,6 @@ def startup(python: str, env: dict[str, str], repeat: int) -> list[Row]:
 
 
 def show(rows: list[Row]) -> None:
-    print(f"machine: {machine()}")
     print(f"{'measurement':<50} {'seconds':>8} {'ratio':>7}  {'of':<10} {'peak MiB':>8}")
     for label, timing, floor_name, ratio in rows:
         if timing is None:
@@ -169,7 +188,9 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=10000, help="briefs in the large archive")
+    parser.add_argument(
+        "--n", type=int, nargs="+", default=[10000], help="briefs in the large archive(s)"
+    )
     parser.add_argument(
         "--repeat", type=int, help="runs of each measurement [5; 20 with --startup]"
     )
@@ -177,42 +198,73 @@ def main() -> None:
     parser.add_argument(
         "--startup", action="store_true", help="only start-up on the bundled briefs"
     )
+    parser.add_argument(
+        "--python",
+        default=sys.executable,
+        help="the interpreter whose forecastcli to time [this one]",
+    )
+    parser.add_argument(
+        "--warm-only", action="store_true", help="skip the cold and first runs (slow at 50k)"
+    )
+    parser.add_argument("--cold-repeat", type=int, help="runs of each cold or first run [--repeat]")
     args = parser.parse_args()
     repeat = args.repeat or (20 if args.startup else 5)
 
-    python = sys.executable
+    python = args.python
     forecast = [python, "-m", "forecastcli"]
     # A regular install compiles the package's bytecode; an editable one under
     # PYTHONDONTWRITEBYTECODE never would, and each start would compile it again.
-    import forecastcli
-
-    compileall.compile_dir(Path(forecastcli.__file__).parent, quiet=1)
+    package = subprocess.run(
+        [python, "-c", "import forecastcli, os; print(os.path.dirname(forecastcli.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    compileall.compile_dir(package, quiet=1)
 
     base_env = {**os.environ, "NO_COLOR": "1"}
     base_env.pop("FORECAST_BRIEFS", None)
+    print(f"machine: {machine()}; forecastcli from {package}")
     if args.startup:
         with tempfile.TemporaryDirectory(prefix="forecast-bench-cache-") as cache:
             show(startup(python, {**base_env, "FORECAST_CACHE_DIR": cache}, repeat))
         return
+    cold = None if args.warm_only else (args.cold_repeat or repeat)
+    for n in args.n:
+        show(large(n, args.seed, python, forecast, base_env, repeat, cold))
 
-    archive = HERE / "out" / f"briefs-{args.n}-seed{args.seed}"
+
+def large(
+    n: int,
+    seed: int,
+    python: str,
+    forecast: list[str],
+    base_env: dict[str, str],
+    repeat: int,
+    cold: int | None,
+) -> list[Row]:
+    """The commands on an archive of `n` briefs, each beside its floor."""
+    archive = HERE / "out" / f"briefs-{n}-seed{seed}"
     if not archive.is_dir():
         sys.path.insert(0, str(HERE))
         from generate import generate
 
-        print(f"generating {args.n} briefs in {archive} ...", file=sys.stderr)
-        generate(args.n, archive, seed=args.seed)
+        print(f"generating {n} briefs in {archive} ...", file=sys.stderr)
+        generate(n, archive, seed=seed)
         time.sleep(2.5)  # files changed within 2 s of a cache write are not cached (racy)
     cache_dir = Path(tempfile.mkdtemp(prefix="forecast-bench-cache-"))
+    scratch = Path(tempfile.mkdtemp(prefix="forecast-bench-out-"))
     env = {**base_env, "FORECAST_CACHE_DIR": str(cache_dir)}
     have = available_commands(forecast, env)
 
     def clear_cache() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
 
-    rows = startup(python, env, repeat)
-    bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, repeat)
-    rows.insert(1, (f"floor: bare CSafeLoader loop, {args.n} briefs", bare, "", None))
+    rows: list[Row] = [(f"-- {n:,} briefs", None, "", None)]
+    imports = best([python, "-c", FLOOR], env, REPO, repeat)
+    stat = best([python, "-c", STAT_FLOOR, str(archive)], env, REPO, repeat)
+    rows.append((f"floor: {FLOOR}", imports, "", None))
+    rows.append(("floor: imports + stat every file", stat, "", None))
 
     def command(
         label: str,
@@ -220,60 +272,63 @@ def main() -> None:
         extra: list[str],
         floor: Timing,
         floor_name: str,
-        folder: Path | None,
         before: object = None,
+        runs: int = repeat,
     ) -> None:
         if name not in have:
             rows.append((f"{label}: not available in this install", None, "", None))
             return
-        where = ["--briefs", str(folder)] if folder is not None else []
-        timing = best([*forecast, name, *where, *extra], env, REPO, repeat, before)
+        timing = best([*forecast, name, "--briefs", str(archive), *extra], env, REPO, runs, before)
         rows.append((label, timing, floor_name, timing.seconds / floor.seconds))
 
     as_of = ["--as-of", AS_OF]
-    for name, extra in (("due", []), ("due --json", ["--json"])):
-        command(
-            f"{name}, {args.n} briefs, first run (no cache)",
-            "due",
-            [*as_of, *extra],
-            bare,
-            "bare loop",
-            archive,
-            before=clear_cache,
-        )
-    command(
-        f"due --no-cache, {args.n} briefs",
-        "due",
-        [*as_of, "--no-cache"],
-        bare,
-        "bare loop",
-        archive,
-    )
-    measure([*forecast, "due", "--briefs", str(archive), *as_of], env, REPO)  # fill the cache
-    for name, extra in (("due", []), ("due --json", ["--json"])):
-        command(
-            f"{name}, {args.n} briefs, repeated (cached)",
-            "due",
-            [*as_of, *extra],
-            bare,
-            "bare loop",
-            archive,
-        )
-    command(
-        f"calibration, {args.n} briefs, cached", "calibration", as_of, bare, "bare loop", archive
-    )
-    report_file = cache_dir.parent / f"forecast-bench-report-{os.getpid()}.md"
-    command(
-        f"report, {args.n} briefs, cached",
-        "report",
-        [*as_of, "-o", str(report_file)],
-        bare,
-        "bare loop",
-        archive,
-    )
-    report_file.unlink(missing_ok=True)
+    if cold is not None:
+        bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, cold)
+        rows.append(("floor: bare CSafeLoader loop", bare, "", None))
+        for name, extra in (("due", []), ("due --json", ["--json"])):
+            label = f"{name}, first run (no cache)"
+            command(label, "due", [*as_of, *extra], bare, "parse", clear_cache, cold)
+        command("due --no-cache", "due", [*as_of, "--no-cache"], bare, "parse", runs=cold)
     clear_cache()
-    show(rows)
+    # Fill the cache, and keep what due prints for its floor.
+    outputs = {}
+    for name, extra in (("due", []), ("due --json", ["--json"])):
+        out = scratch / f"{name.replace(' ', '')}.out"
+        with out.open("wb") as f:
+            subprocess.run(
+                [*forecast, "due", "--briefs", str(archive), *as_of, *extra],
+                cwd=REPO,
+                env=env,
+                stdout=f,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+        outputs[name] = out
+    (cache_file,) = [p for p in cache_dir.iterdir() if not p.name.startswith(".")]
+    for name, extra in (("due", []), ("due --json", ["--json"])):
+        f1 = best(
+            [python, str(HERE / "floor_due.py"), str(archive), str(cache_file), str(outputs[name])],
+            env,
+            REPO,
+            repeat,
+        )
+        rows.append((f"floor F1 of {name}", f1, "", None))
+        command(f"{name}, warm (cached)", "due", [*as_of, *extra], f1, "F1")
+    report_file = scratch / "report.md"
+
+    def forget_scores() -> None:  # the index stays warm; the question is new to it
+        for kept in cache_dir.glob("*.scores"):
+            kept.unlink()
+
+    for label, before in (("", forget_scores), (" again", None)):
+        command(f"calibration, warm{label}", "calibration", as_of, stat, "stat", before)
+        report = [*as_of, "-o", str(report_file)]
+        command(f"report, warm{label}", "report", report, stat, "stat", before)
+    size = cache_file.stat().st_size / 2**20
+    rows.append((f"(cache file {cache_file.name}: {size:.0f} MiB)", None, "", None))
+    clear_cache()
+    shutil.rmtree(scratch, ignore_errors=True)
+    return rows
 
 
 if __name__ == "__main__":

@@ -284,3 +284,39 @@ def test_the_shortcut_is_taken_for_small_briefs(monkeypatch: pytest.MonkeyPatch)
     assert len(calls) == 2  # the whole set, and the rest without the big brief
     assert full.brier_after_loo is not None
     assert quick.brier_after_loo == pytest.approx(full.brier_after_loo, abs=1e-13)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_brief_of_a_large_set_is_left_out_as_a_full_fit_does(seed: int) -> None:
+    # 2,000 briefs of up to eight forecasts, each happening about as often as it says: each
+    # brief moves the fit a little, so its error comes from the series around the whole
+    # set's fit (error_near), and must be the error under the others' fit found in full.
+    import random
+
+    rng = random.Random(seed)
+    ps = [0.05, 0.15, 0.3, 0.5, 0.65, 0.85, 0.975]
+    drawn = [
+        [(p, int(rng.random() < p)) for p in rng.choices(ps, k=rng.randint(1, 8))]
+        for _ in range(2000)
+    ]
+    every = tally(pair for pairs in drawn for pair in pairs)
+    assert rc.why_no_fit(every) is None
+    whole = rc._points(every)
+    fitted = rc._solve(whole, (0.0, 0.0))
+    assert fitted is not None
+    without = rc._Without(whole)
+    without.expand(fitted.intercept, fitted.slope)
+    near = 0
+    for pairs in drawn:
+        points = rc._points(tally(pairs))
+        assert without.why_not(points) is None
+        quick = without.error_near(points)
+        if quick is None:
+            continue
+        near += 1
+        exact = rc._solve(rc._subtract(whole, points), (fitted.intercept, fitted.slope))
+        assert exact is not None
+        assert quick == pytest.approx(
+            rc._squared_error(points, exact.intercept, exact.slope), rel=1e-12, abs=1e-13
+        )
+    assert near > len(drawn) // 2  # most briefs are near enough

@@ -573,3 +573,53 @@ def test_calibration_record_keys() -> None:
         "leaning": None,
         "suggest": None,
     }
+
+
+# -- counting by kinds gives what counting one by one gives --------------------------------
+
+
+def test_counting_kinds_gives_the_count_of_the_forecasts_one_by_one() -> None:
+    """`count_kinds` (how an index counts a large archive: a Counter over its columns)
+    against `count` over the same forecasts: the same groups, terms, scales, tallies and
+    left-out counts, each in the same order, for seeded mixes of terms of two scales,
+    bare p's, every outcome and windows open and closed."""
+    import random
+    from collections import Counter
+
+    scales = built_in_scales()
+    bisi, icd = scales["bisi"], scales["icd203"]
+    terms: list[tuple[Term | None, Scale]] = [(t, bisi) for t in bisi.terms]
+    terms += [(t, icd) for t in icd.terms] + [(None, bisi), (None, icd)]
+    outcomes = [None, None, *Outcome]
+    chance = random.Random(3)
+    day = 740_000
+    for _ in range(200):
+        lines: list[scoring.Line] = []
+        for b in range(chance.randint(1, 12)):
+            for _ in range(chance.randint(1, 6)):
+                term, scale = chance.choice(terms)
+                p = term.point if term else chance.choice([0.05, 0.3, 0.5, 0.72, 0.9])
+                closes = day + chance.randint(-300, 300)
+                lines.append((p, chance.choice(outcomes), closes, term, scale, f"brief-{b}"))
+        for include_open in (False, True):
+            one_by_one = scoring.count(lines, day, include_open)
+            kinds = Counter(
+                (term, scale, p, outcome, closes <= day)
+                for p, outcome, closes, term, scale, _ in lines
+            )
+            by_kind = scoring.count_kinds(
+                kinds.items(),
+                include_open,
+                lambda: one_by_one.by_brief,  # noqa: B023
+            )
+            for name in ("groups", "terms", "in_play", "left_out", "forecasts", "resolved"):
+                mine, theirs = getattr(by_kind, name), getattr(one_by_one, name)
+                assert mine == theirs, name
+                if isinstance(mine, dict):
+                    assert list(mine) == list(theirs), name  # in the same order
+                    for key, value in mine.items():
+                        if isinstance(value, dict):
+                            assert list(value) == list(theirs[key]), name
+            assert by_kind.by_p == one_by_one.by_p
+            assert list(by_kind.by_p) == list(one_by_one.by_p)
+            assert scoring.scored(by_kind) == scoring.scored(one_by_one)

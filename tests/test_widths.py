@@ -330,3 +330,38 @@ def test_in_a_terminal_the_width_is_the_terminal_s(
     assert run("calibration", "--briefs", str(archive), *AS_OF).out == out
     monkeypatch.setenv("COLUMNS", "80")
     assert run("calibration", "--briefs", str(archive), *AS_OF).out != out
+
+
+# -- the quick wrap gives textwrap's lines ----------------------------------------------------
+
+
+def test_the_quick_wrap_breaks_lines_where_textwrap_does() -> None:
+    """`layout.wrap` fills lines itself when words are one space apart (a large `due`
+    wraps thousands of statements); seeded texts of words, figures, units, arrows and
+    over-long words, at every width from 1, give exactly what textwrap gives."""
+    import random
+    import textwrap
+
+    from forecastcli.render import layout
+
+    words = ["a", "bb", "ccc", "quite-a-long-word-indeed", "75", "%", "p", "=", "→", "-", "x1"]
+    words += ["12", "days", "(3", "×", "Ünïcode", "https://example.org/a/very/long/path"]
+    chance = random.Random(7)
+    for _ in range(5000):
+        text = " ".join(chance.choice(words) for _ in range(chance.randint(1, 25)))
+        room = chance.randint(1, 50)
+        first, rest = chance.choice(["", "  ", "    "]), chance.choice(["", "    "])
+        assert layout._plain(text)  # the quick path is the one under test
+        expected = textwrap.wrap(
+            layout.glue(text),
+            room,
+            initial_indent=first,
+            subsequent_indent=rest,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        expected = [line.replace("\u00a0", " ") for line in expected]
+        assert layout.wrap(text, room, first, rest) == expected, (text, room, first, rest)
+    # Anything else is textwrap's own: several spaces, a tab, a line break.
+    assert not layout._plain("a  b") and not layout._plain("a\tb") and not layout._plain(" a")
+    assert layout.wrap("one\ttwo  three", 12) == ["one     two", "three"]  # a tab to column 8

@@ -10,10 +10,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from forecastcli.model import CONFIDENCES
-from forecastcli.scoring import Calibration, calibrate
-from forecastcli.status import State
+from forecastcli.scoring import Calibration, Scorable, calibrate
 
 BY_CHOICES = ("term", "horizon", "confidence", "author", "brief", "tag", "year", "quarter")
 
@@ -34,34 +34,34 @@ def quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _group_names(by: str, several_scales: bool) -> Callable[[State], list[str]]:
-    def names(state: State) -> list[str]:
-        f, b = state.forecast, state.brief
+def _group_names(by: str, several_scales: bool) -> Callable[[Scorable], list[str]]:
+    def names(item: Scorable) -> list[str]:
+        term = item.term
         if by == "term":
-            if f.term is None:
+            if term is None:
                 return [NO_TERM]
-            return [f"{f.term.name} ({b.scale.name})" if several_scales else f.term.name]
+            return [f"{term.name} ({item.scale.name})" if several_scales else term.name]
         if by == "horizon":
-            return [f.horizon or OWN_DATES]
+            return [item.horizon or OWN_DATES]
         if by == "confidence":
-            return [f.confidence or NOT_GIVEN]
+            return [item.confidence or NOT_GIVEN]
         if by == "author":
-            return list(b.authors) or [NOT_GIVEN]
+            return list(item.authors) or [NOT_GIVEN]
         if by == "brief":
-            return [b.id]
+            return [item.brief_id]
         if by == "tag":
-            return list(b.tags) or [NOT_GIVEN]
+            return list(item.tags) or [NOT_GIVEN]
         if by == "year":
-            return [str(f.window.closes.year)]
+            return [str(item.closes.year)]
         if by == "quarter":
-            return [quarter(f.window.closes)]
+            return [quarter(item.closes)]
         raise ValueError(f"unknown breakdown {by!r}")
 
     return names
 
 
 def breakdown(
-    states: Iterable[State],
+    states: Iterable[Scorable],
     as_of: dt.date,
     by: str,
     include_open: bool = False,
@@ -75,9 +75,9 @@ def breakdown(
     its skill is left to the whole set.
     """
     states = list(states)
-    several = len({s.brief.scale.name for s in states if s.forecast.term is not None}) > 1
+    several = len({s.scale.name for s in states if s.term is not None}) > 1
     names = _group_names(by, several)
-    members: dict[str, list[State]] = defaultdict(list)
+    members: dict[str, list[Scorable]] = defaultdict(list)
     for state in states:
         for name in dict.fromkeys(names(state)):  # an author listed twice counts once
             members[name].append(state)
@@ -85,7 +85,7 @@ def breakdown(
     preferred = {name: i for i, name in enumerate(CONFIDENCES if by == "confidence" else order)}
     if by == "term":
         # Terms from the lowest band upwards, as in the table.
-        for state in sorted(states, key=lambda s: s.forecast.term.low if s.forecast.term else 2):
+        for state in sorted(states, key=lambda s: s.term.low if s.term else 2):
             for name in names(state):
                 preferred.setdefault(name, len(preferred))
 
@@ -100,13 +100,15 @@ def breakdown(
     ]
 
 
+S = TypeVar("S", bound=Scorable)
+
+
 def within(
-    states: Iterable[State], since: dt.date | None = None, until: dt.date | None = None
-) -> list[State]:
+    states: Iterable[S], since: dt.date | None = None, until: dt.date | None = None
+) -> list[S]:
     """The forecasts whose window closes between `since` and `until` (both included)."""
     return [
         s
         for s in states
-        if (since is None or s.forecast.window.closes >= since)
-        and (until is None or s.forecast.window.closes <= until)
+        if (since is None or s.closes >= since) and (until is None or s.closes <= until)
     ]

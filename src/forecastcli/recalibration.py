@@ -13,7 +13,7 @@ squares), with the step halved whenever it would lower the likelihood.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
@@ -90,11 +90,16 @@ class Fit:
 Points = dict[float, tuple[int, int]]  # logit(p) -> (forecasts, of which happened)
 
 
-def _points(counts: Tally) -> Points:
-    """`counts` by logit(p): p's that clip to the same value are one point of the fit."""
+def _points(counts: Tally, logits: dict[float, float] | None = None) -> Points:
+    """`counts` by logit(p): p's that clip to the same value are one point of the fit.
+    `logits` keeps each p's logit for the next call (a brief at a time, the same few p's)."""
     points: Points = {}
     for p, (n, yes) in counts.items():
-        x = logit(p)
+        x = logits.get(p) if logits is not None else None
+        if x is None:
+            x = logit(p)
+            if logits is not None:
+                logits[p] = x
         m, y = points.get(x, (0, 0))
         points[x] = (m + n, y + yes)
     return points
@@ -211,44 +216,86 @@ class Recalibration:
     why_not_loo: str | None  # why there is no leave-one-brief-out score
 
 
-def recalibrate(by_brief: Mapping[str, Tally], shortcut: bool = True) -> Recalibration:
+def recalibrate(
+    by_brief: Mapping[str, Tally] | Callable[[], Mapping[str, Tally]],
+    shortcut: bool = True,
+    by_p: Tally | None = None,
+    left_out: tuple[float | None, str | None] | None = None,
+) -> Recalibration:
     """The fit of all the forecasts, and its Brier score in and out of sample.
 
     Out of sample, each brief is scored with the fit of the others. `shortcut` (see
     `_Without`) finds each such fit at the cost of the brief left out rather than of the
-    whole set; the answer is the same to about 1e-13.
+    whole set; the answer is the same to about 1e-13. Briefs whose forecasts are alike
+    (the same probabilities, the same outcomes) are left out alike: each such kind is
+    fitted once.
+
+    `by_brief` may be a function that gives them, called only for the score out of
+    sample; `by_p` is the whole set by p, the p's in the order they first come (made
+    from `by_brief` when not given); `left_out` is the score out of sample and why there
+    is none, when known already.
     """
-    parts = {name: _points(part) for name, part in by_brief.items()}
-    whole: Points = {}
-    for part in parts.values():
-        for x, (n, yes) in part.items():
-            m, y = whole.get(x, (0, 0))
-            whole[x] = (m + n, y + yes)
+    if by_p is None:
+        # The whole set by p, the p's in the order they come, then by logit(p): as the
+        # briefs' points taken together, in the same order.
+        by_p = {}
+        for part in (by_brief() if callable(by_brief) else by_brief).values():
+            for p, (n, yes) in part.items():
+                m, y = by_p.get(p, (0, 0))
+                by_p[p] = (m + n, y + yes)
+    logits: dict[float, float] = {}
+    whole = _points(by_p, logits)
     without = _Without(whole)
     why = without.why_not({})
     fitted = _solve(whole, (0.0, 0.0)) if why is None else None
     if fitted is None:
         return Recalibration(None, why or NO_CONVERGENCE, None, None, why or NO_CONVERGENCE)
     after = _squared_error(whole, fitted.intercept, fitted.slope) / without.n
-    if len(parts) < 2:
+    if left_out is not None:
+        return Recalibration(fitted, None, after, *left_out)
+    if callable(by_brief):
+        by_brief = by_brief()
+    if len(by_brief) < 2:
         return Recalibration(fitted, None, after, None, ONE_BRIEF)
     without.expand(fitted.intercept, fitted.slope)
     total = 0.0
-    for name in sorted(parts):
-        part = parts[name]
-        reason = without.why_not(part)
-        found = None
-        if reason is None:
-            found = without.fit(part) if shortcut else None
-            if found is None:
-                # The shortcut does not reach (a large brief): fit the rest in full.
-                exact = _solve(_subtract(whole, part), (fitted.intercept, fitted.slope))
-                found = (exact.intercept, exact.slope) if exact else None
-        if found is None:
-            why_loo = f"without {name}, {reason or NO_CONVERGENCE}"
-            return Recalibration(fitted, None, after, None, why_loo)
-        total += _squared_error(part, *found)
+    # A kind of brief (its tally, in order of p) -> why the rest has no fit, or its error.
+    kinds: dict[tuple[tuple[float, tuple[int, int]], ...], tuple[str | None, float]] = {}
+    for name in sorted(by_brief):
+        kind = tuple(sorted(by_brief[name].items()))
+        known = kinds.get(kind)
+        if known is None:
+            part = {logits[p]: counts for p, counts in kind}
+            if len(part) < len(kind):  # two p's clip to one logit: add them up
+                part = _points(dict(kind), logits)
+            known = kinds[kind] = _left_out(without, part, whole, fitted, shortcut)
+        reason, error = known
+        if reason is not None:
+            return Recalibration(fitted, None, after, None, f"without {name}, {reason}")
+        total += error
     return Recalibration(fitted, None, after, total / without.n, None)
+
+
+def _left_out(
+    without: _Without, part: Points, whole: Points, fitted: Fit, shortcut: bool
+) -> tuple[str | None, float]:
+    """Why the whole set without `part` has no fit; else None, and `part`'s squared error
+    under that fit."""
+    reason = without.why_not(part)
+    if reason is not None:
+        return reason, 0.0
+    if shortcut:
+        error = without.error_near(part)
+        if error is not None:
+            return None, error
+    found = without.fit(part) if shortcut else None
+    if found is None:
+        # The shortcut does not reach (a large brief): fit the rest in full.
+        exact = _solve(_subtract(whole, part), (fitted.intercept, fitted.slope))
+        found = (exact.intercept, exact.slope) if exact else None
+    if found is None:
+        return NO_CONVERGENCE, 0.0
+    return None, _squared_error(part, *found)
 
 
 def _subtract(whole: Points, part: Points) -> Points:
@@ -264,6 +311,10 @@ def _subtract(whole: Points, part: Points) -> Points:
 
 _ORDER = 6  # terms of the Taylor series of the whole set's gradient
 _REACH = 0.03  # the largest change of any logit that the series is trusted for
+# `fit_near`: the largest change of any logit for which the series to the fourth order,
+# and each point's own, are trusted (the next term is below (2e-3)⁵/5! ≈ 3e-16 of one).
+_NEAR = 2e-3
+_NEAR_ORDER = 4
 
 
 def _derivatives(order: int) -> list[list[float]]:
@@ -285,6 +336,24 @@ _POLYS = _derivatives(_ORDER)
 _TERMS = [
     [(k, m, math.comb(k, m) / math.factorial(k)) for m in range(k + 1)] for k in range(_ORDER + 1)
 ]
+
+
+def _first(xs: Iterable[float], part: Points, left: Callable[[float], bool]) -> float:
+    """The first of `xs` that the whole set without `part` still holds (`left`)."""
+    for x in xs:
+        if x not in part or left(x):
+            return x
+    raise ValueError("none left")  # the counts said there were some
+
+
+def _horner(
+    series: list[tuple[list[float], list[float]]], order: int
+) -> list[list[tuple[float, float]]]:
+    """The series' coefficients up to `order`, highest powers first, paired for Horner."""
+    return [
+        list(reversed(list(zip(by_a[: order - m + 1], by_b[: order - m + 1], strict=True))))
+        for m, (by_a, by_b) in reversed(list(enumerate(series[: order + 1])))
+    ]
 
 
 class _Without:
@@ -316,23 +385,29 @@ class _Without:
             return TOO_FEW
         if happened in (0, n):
             return ONE_OUTCOME
-        gone = sum(1 for x, (c, _) in part.items() if self.whole[x][0] == c)
+        whole = self.whole
+        gone = sum(1 for x, (c, _) in part.items() if whole[x][0] == c)
 
-        def left(x: float) -> tuple[int, int]:
+        def yes_left(x: float) -> bool:
+            return whole[x][1] - part.get(x, (0, 0))[1] > 0
+
+        def no_left(x: float) -> bool:
             c, y = part.get(x, (0, 0))
-            total, total_yes = self.whole[x]
-            return total - c, total_yes - y
+            total, total_yes = whole[x]
+            return total - c > total_yes - y
 
-        # Only the part's own points can drop out, so each search stops soon.
+        # Only the part's own points can drop out, so each search stops soon: at once,
+        # when the point at the end is not the part's (nearly always, looked at first).
+        ys, ns = self.yes, self.no
         yes = (
-            next(x for x in self.yes if left(x)[1] > 0),
-            next(x for x in reversed(self.yes) if left(x)[1] > 0),
+            ys[0] if ys[0] not in part else _first(ys, part, yes_left),
+            ys[-1] if ys[-1] not in part else _first(reversed(ys), part, yes_left),
         )
         no = (
-            next(x for x in self.no if left(x)[0] > left(x)[1]),
-            next(x for x in reversed(self.no) if left(x)[0] > left(x)[1]),
+            ns[0] if ns[0] not in part else _first(ns, part, no_left),
+            ns[-1] if ns[-1] not in part else _first(reversed(ns), part, no_left),
         )
-        return _why_not(n, len(self.whole) - gone, yes, no)
+        return _why_not(n, len(whole) - gone, yes, no)
 
     def expand(self, a: float, b: float) -> None:
         """Take the sums of the Taylor series around the whole set's fit (a, b)."""
@@ -365,6 +440,26 @@ class _Without:
         ]
         self.series[0][0][0] -= observed[0]
         self.series[0][1][0] -= observed[1]
+        # Horner's rule runs from the highest power down: the coefficients in that order,
+        # whole, and only up to the fourth order (see `fit_near`).
+        self.horner = _horner(self.series, _ORDER)
+        # To the fourth order, flat: (a, b) pairs, sb's power 4 down to 0, within each
+        # sa's power from the highest down (see `error_near`).
+        self.near_coefficients = tuple(
+            c for pairs in _horner(self.series, _NEAR_ORDER) for pair in pairs for c in pair
+        )
+        # Each point's logistic value and the next terms of its Taylor series around the
+        # whole set's fit: σ(z + δ) = Σₖ σ⁽ᵏ⁾(z) δᵏ/k!, up to the fourth power.
+        self.near: dict[float, tuple[float, ...]] = {}
+        for x in self.whole:
+            q = expit(a + b * x)
+            terms = []
+            for k, poly in enumerate(_POLYS[: _NEAR_ORDER + 1]):
+                value = 0.0
+                for c in reversed(poly):
+                    value = value * q + c
+                terms.append(value / math.factorial(k))
+            self.near[x] = tuple(terms)
 
     def _gradient(self, sa: float, sb: float) -> tuple[float, float]:
         """The whole set's gradient of −log-likelihood at (a + sa, b + sb): the series
@@ -372,14 +467,73 @@ class _Without:
         if sa == sb == 0:
             return self.series[0][0][0], self.series[0][1][0]
         ga = gb = 0.0
-        for by_a, by_b in reversed(self.series):
+        for pairs in self.horner:
             inner_a = inner_b = 0.0
-            for ca, cb in reversed(list(zip(by_a, by_b, strict=True))):
+            for ca, cb in pairs:
                 inner_a = inner_a * sa + ca
                 inner_b = inner_b * sa + cb
             ga = ga * sb + inner_a
             gb = gb * sb + inner_b
         return ga, gb
+
+    def error_near(self, part: Points) -> float | None:
+        """`part`'s squared error under the fit of the whole set without it, for a part
+        that moves no logit by more than `_NEAR` (a brief of a large set, nearly always);
+        None otherwise. The fit is `fit`'s, with the part's own gradient from each point's
+        Taylor series around the whole set's fit and the whole set's from its series to
+        the fourth order, whose next terms lie below 1e-16 of it; the error is taken from
+        the points' series too. Written out: it runs once for each kind of brief."""
+        a, b = self.a, self.b
+        near = self.near
+        haa, hab, hbb = self.moments[1][0], self.moments[1][1], self.moments[1][2]
+        ga, gb = self.series[0][0][0], self.series[0][1][0]
+        points = []
+        for x, (n, yes) in part.items():
+            q, w, c2, c3, c4 = near[x]
+            weight = n * w
+            haa, hab, hbb = haa - weight, hab - weight * x, hbb - weight * x * x
+            r = n * q - yes
+            ga, gb = ga - r, gb - r * x
+            points.append((x, n, yes, q, w, c2, c3, c4))
+        det = haa * hbb - hab * hab
+        if not det > 0:
+            return None
+        # The whole set's gradient, by Horner's rule as `_gradient` takes it, written out.
+        (
+            a40, b40, a31, b31, a30, b30, a22, b22, a21, b21, a20, b20,
+            a13, b13, a12, b12, a11, b11, a10, b10,
+            a04, b04, a03, b03, a02, b02, a01, b01, a00, b00,
+        ) = self.near_coefficients  # fmt: skip
+        limit, reach = _TOLERANCE * (1 + abs(a) + abs(b)), self.reach
+        sa = sb = 0.0
+        for _ in range(40):
+            da = (hbb * ga - hab * gb) / det
+            db = (haa * gb - hab * ga) / det
+            sa, sb = sa - da, sb - db
+            if abs(sa) + abs(sb) * reach > _NEAR:
+                return None
+            if max(abs(da), abs(db)) < limit:
+                error = 0.0
+                for x, n, yes, q, w, c2, c3, c4 in points:
+                    d = sa + sb * x
+                    p = q + d * (w + d * (c2 + d * (c3 + d * c4)))
+                    error += yes * (1 - p) ** 2 + (n - yes) * p * p
+                return error
+            ga = (
+                (((a40 * sb + (a31 * sa + a30)) * sb + ((a22 * sa + a21) * sa + a20)) * sb
+                 + (((a13 * sa + a12) * sa + a11) * sa + a10)) * sb
+                + ((((a04 * sa + a03) * sa + a02) * sa + a01) * sa + a00)
+            )  # fmt: skip
+            gb = (
+                (((b40 * sb + (b31 * sa + b30)) * sb + ((b22 * sa + b21) * sa + b20)) * sb
+                 + (((b13 * sa + b12) * sa + b11) * sa + b10)) * sb
+                + ((((b04 * sa + b03) * sa + b02) * sa + b01) * sa + b00)
+            )  # fmt: skip
+            for x, n, yes, q, w, c2, c3, c4 in points:
+                d = sa + sb * x
+                r = n * (q + d * (w + d * (c2 + d * (c3 + d * c4)))) - yes
+                ga, gb = ga - r, gb - r * x
+        return None
 
     def fit(self, part: Points) -> tuple[float, float] | None:
         """(a, b) of the whole set without `part`, or None where the series does not reach."""

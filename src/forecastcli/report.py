@@ -12,13 +12,12 @@ import math
 from dataclasses import dataclass
 
 from forecastcli.archive import Archive
-from forecastcli.breakdown import quarter
 from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
-from forecastcli.scoring import Calibration, calibrate, partition
-from forecastcli.status import State, Status, due, outcome_at, states
+from forecastcli.scoring import Calibration, Counted, scored
+from forecastcli.status import State, Status, outcome_at
 
 FORMATS = ("markdown", "html", "text")
 
@@ -138,13 +137,15 @@ def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
     return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
 
 
-def _quarters(found: list[State], as_of: dt.date) -> list[Quarter]:
+def _quarters(archive: Archive, as_of: dt.date) -> list[Quarter]:
     items = []
     for name in quarters_ending(as_of):
-        members = [s for s in found if quarter(s.forecast.window.closes) == name]
-        c = calibrate(members, as_of, show_unused=False, part=True, leave_out=False)
-        scored, _ = partition(members, as_of)
-        errors = [(s.p - s.outcome) ** 2 for s in scored]
+        year, number = int(name[:4]), int(name[-1])
+        first = dt.date(year, 3 * number - 2, 1)
+        last = dt.date(year + number // 4, 3 * number % 12 + 1, 1) - dt.timedelta(days=1)
+        counted = archive.count(as_of, since=first, until=last)
+        c = scored(counted, show_unused=False, part=True, leave_out=False)
+        errors = counted.errors()
         items.append(Quarter(name, c.n, c.brier, brier_interval(errors), c.recalibration))
     return items
 
@@ -185,24 +186,24 @@ def format_for(name: str) -> str | None:
     return None
 
 
-def _counts(archive: Archive, found: list[State]) -> Counts:
-    resolved = sum(1 for s in found if s.status is Status.RESOLVED)
+def _counts(archive: Archive, found: Counted) -> Counts:
     return Counts(
-        briefs=len(archive.briefs),
+        briefs=archive.brief_count,
         invalid=len(archive.invalid),
-        forecasts=len(found),
-        open=len(found) - resolved,
-        due=sum(1 for s in found if s.status is Status.DUE),
-        resolved=resolved,
+        forecasts=found.forecasts,
+        open=found.forecasts - found.resolved,
+        # Due: no outcome, and the window closed by the as-of day (as Status.DUE).
+        due=found.left_out.awaiting,
+        resolved=found.resolved,
     )
 
 
 def _resolved(archive: Archive, found: list[State], period: Period) -> list[Resolved]:
+    """The forecasts whose outcome in force began to count in the period (`found`)."""
     items = []
     for state in found:
         entry = state.resolution
-        if entry is None or entry.counts_from not in period:
-            continue
+        assert entry is not None and entry.counts_from in period
         previous = outcome_at(state.brief, state.forecast.id, period.before)
         items.append(
             Resolved(
@@ -221,23 +222,30 @@ def _resolved(archive: Archive, found: list[State], period: Period) -> list[Reso
 
 
 def build(archive: Archive, settings: Settings, as_of: dt.date, days: int = 7) -> Report:
-    """The report on the `days` days ending with `as_of`, as the briefs stood then."""
+    """The report on the `days` days ending with `as_of`, as the briefs stood then.
+
+    Each part is computed once: every forecast counted as it stands at the end of the
+    as-of day (for the counts and the calibration) and at the end of the previous period,
+    each quarter's forecasts counted once; the due list, and the forecasts resolved in the
+    period, are asked of the archive, which builds only their briefs.
+    """
     period = period_ending(as_of, days)
-    found = states(archive.briefs, as_of)
-    listed = due(archive.briefs, as_of, settings.due_within)
+    found = archive.count(as_of)
+    listed = archive.due(as_of, settings.due_within)
 
     def item(state: State) -> Item:
         return Item(state.brief, state.forecast, archive.short_ref(state.forecast), state.days)
 
+    recent = archive.resolved_between(period.first, period.last)
     return Report(
         period=period,
         within=settings.due_within,
         counts=_counts(archive, found),
         due=tuple(item(s) for s in listed if s.status is Status.DUE),
         coming_due=tuple(item(s) for s in listed if s.status is Status.COMING_DUE),
-        resolved=tuple(_resolved(archive, found, period)),
-        calibration=calibrate(found, as_of),
-        previous=calibrate(states(archive.briefs, period.before), period.before, leave_out=False),
+        resolved=tuple(_resolved(archive, recent, period)),
+        calibration=scored(found),
+        previous=scored(archive.count(period.before), leave_out=False),
         problems=tuple(sorted(archive.problems)),
-        quarters=tuple(_quarters(found, as_of)),
+        quarters=tuple(_quarters(archive, as_of)),
     )

@@ -1,6 +1,7 @@
 """Calibration: does each term mean what it says? Brier score, its parts, Wilson intervals.
 
-Pure functions over `status.State` items; nothing here prints. The formulas are SPEC
+Pure functions over forecasts as they stand on a day (`Scorable`: a `status.State`, or
+the same values read from the parse cache's index); nothing here prints. The formulas are SPEC
 sections 7 and 7a: Murphy's decomposition over groups (one per term, one per bare
 probability), with the within-group terms of Stephenson, Coelho & Jolliffe (2008) so that
 Brier = reliability − resolution + uncertainty + WBV − WBC holds exactly; then what to
@@ -11,15 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import attrgetter
+from typing import Any, Protocol
 
 from forecastcli import recalibration
 from forecastcli.model import Outcome
 from forecastcli.recalibration import Recalibration
 from forecastcli.scales import Scale, Term
-from forecastcli.status import State, Status
 
 Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
 
@@ -36,6 +38,32 @@ MAX_EXACT_GROUPS = 12
 
 # Tolerance for "the rate lies inside the band": 11/20 and 55/100 are the same rate.
 _EPS = 1e-12
+
+
+class Scorable(Protocol):
+    """A forecast as scoring reads it at the end of a day: `status.State` is one, and so is
+    `index.Standing`, the same values read from the parse cache without the brief."""
+
+    @property
+    def probability(self) -> float: ...  # the probability scored
+    @property
+    def outcome(self) -> Outcome | None: ...  # the outcome in force that day, if any
+    @property
+    def closes(self) -> dt.date: ...  # the window's closing day
+    @property
+    def term(self) -> Term | None: ...
+    @property
+    def scale(self) -> Scale: ...  # its brief's
+    @property
+    def brief_id(self) -> str: ...
+    @property
+    def horizon(self) -> str | None: ...
+    @property
+    def confidence(self) -> str | None: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...  # its brief's
+    @property
+    def tags(self) -> tuple[str, ...]: ...  # its brief's
 
 
 def wilson(happened: int, n: int, z: float = Z95) -> tuple[float, float] | None:
@@ -239,13 +267,6 @@ class Calibration:
         return sorted({row.scale for row in self.table if row.scale is not None})
 
 
-@dataclass(frozen=True)
-class Scored:
-    p: float
-    outcome: int  # 1 yes, 0 no
-    state: State = field(compare=False)
-
-
 def _order(row: Row) -> tuple[int, str, float, str, float]:
     # Term rows first, scale by scale, each scale from its lowest band upwards; bare
     # probabilities last.
@@ -254,98 +275,326 @@ def _order(row: Row) -> tuple[int, str, float, str, float]:
     return (0, row.scale or "", row.low, row.term, row.point)
 
 
-def partition(
-    states: Iterable[State], as_of: dt.date, include_open: bool = False
-) -> tuple[list[Scored], LeftOut]:
-    """The forecasts that enter the score, and how many were left out and why.
+# One forecast as the count reads it: its probability, outcome in force (or None), the
+# day its window closes, term (or None), its brief's scale and the brief's id.
+Line = tuple[float, "Outcome | None", Any, "Term | None", Scale, str]
+_LINE = attrgetter("probability", "outcome", "closes", "term", "scale", "brief_id")
+
+Pairs = dict[tuple[float, int], int]  # (p, outcome scored 1 or 0) -> how many forecasts
+Tally = dict[float, tuple[int, int]]  # p -> (forecasts, of them yes)
+
+
+class LeaveOneOutMemo(Protocol):
+    """The leave-one-brief-out score of one set of forecasts, kept between runs: it costs
+    a fit per kind of brief, and an unchanged archive asked the same question again gives
+    the same answer."""
+
+    def get(self) -> tuple[float | None, str | None] | None: ...
+
+    def put(self, value: tuple[float | None, str | None]) -> None: ...
+
+
+class Counted:
+    """A set of forecasts counted as scoring needs them, in one pass over them (`count`):
+    everything a calibration is computed from, without a look at any forecast again.
+
+    The scored forecasts (a latest outcome of yes or no, and the window closed by the
+    day, or any window with include_open) are counted by group, then by (p, outcome):
+    one group per term of a scale, one per bare probability; groups in the order they
+    first appear. Sums over forecasts are taken with math.fsum over each value repeated
+    as often as it was counted, which is the sum over the forecasts themselves, exactly.
+    """
+
+    def __init__(self, tallies: Callable[[], dict[str, Tally]] | None = None) -> None:
+        self.groups: dict[object, Pairs] = {}  # by (scale, term) identity, or by bare p
+        self.terms: dict[object, tuple[Scale, Term]] = {}  # of the term groups
+        # For the recalibration: each brief's scored forecasts by p, taken in the count
+        # itself, or (`tallies`) by a second pass over the forecasts when first asked for;
+        # and the whole set by p, the p's in the order they first come.
+        self._by_brief: dict[str, Tally] | None = None if tallies else {}
+        self._tallies = tallies
+        self._by_p: dict[float, tuple[int, int]] | None = None
+        # Where the leave-one-brief-out score of these very forecasts is kept between
+        # runs (an index's `ScoreMemo`), if anywhere.
+        self.memo: LeaveOneOutMemo | None = None
+        self.in_play: dict[str, Scale] = {}  # scales some forecast takes its term from
+        self.left_out = LeftOut()
+        self.forecasts = 0  # every forecast counted, scored or not
+        self.resolved = 0  # of those, the ones with an outcome (scored or not)
+
+    @property
+    def by_brief(self) -> dict[str, Tally]:
+        if self._by_brief is None:
+            assert self._tallies is not None
+            self._by_brief = self._tallies()
+        return self._by_brief
+
+    @property
+    def by_p(self) -> dict[float, tuple[int, int]]:
+        """Every scored forecast by p, the p's in the order they first come."""
+        if self._by_p is None:
+            self._by_p = {}
+            for tally in self.by_brief.values():
+                _add_tally(self._by_p, tally)
+        return self._by_p
+
+    @property
+    def n(self) -> int:
+        return sum(sum(pairs.values()) for pairs in self.groups.values())
+
+    def errors(self) -> list[float]:
+        """Each scored forecast's squared error, (p − o)²."""
+        return [e for pairs in self.groups.values() for e in _each(pairs, _squared)]
+
+
+def count(
+    lines: Iterable[Line],
+    as_of: object,
+    include_open: bool = False,
+    counted: Counted | None = None,
+) -> Counted:
+    """Count `lines` (see `Line`; `as_of` of the same kind as their closing days: dates, or
+    day ordinals) into `counted`, or a new count.
 
     Scored: a latest outcome of yes or no, and the window closed by `as_of` (or any window
-    with `include_open`), so early yeses do not enter before the noes can.
+    with `include_open`), so early yeses do not enter before the noes can. Left out, by
+    reason: ambiguous, void, and still open (no scorable outcome yet; `awaiting`: of
+    those, the ones whose window has closed).
     """
-    scored: list[Scored] = []
-    ambiguous = void = still_open = awaiting = 0
-    # An enum member is a slow class attribute on Python 3.11: looked up once, not per state.
-    resolved, is_ambiguous, is_void = Status.RESOLVED, Outcome.AMBIGUOUS, Outcome.VOID
-    for state in states:
-        outcome = state.outcome if state.status is resolved else None
+    found = counted or Counted()
+    groups, terms, by_brief, in_play = found.groups, found.terms, found.by_brief, found.in_play
+    found._by_p = None  # made again from the tallies when asked for
+    left = found.left_out
+    ambiguous, void, still_open, awaiting = left.ambiguous, left.void, left.open, left.awaiting
+    early = scored = 0
+    # Enum members are slow class attributes on Python 3.11: looked up once, not per
+    # forecast; so is each one's score. A term group is keyed by its term's identity
+    # (the scale's own object), with its scale's checked: the loop runs for every forecast.
+    is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
+    scores = {Outcome.YES: 1, Outcome.NO: 0}
+    last_scale = last_brief = tally = None
+    for p, outcome, closes, term, scale, brief in lines:
+        if term is not None and scale is not last_scale:
+            last_scale = scale
+            in_play.setdefault(scale.name, scale)
+        if outcome is None:
+            still_open += 1
+            if closes <= as_of:
+                awaiting += 1
+            continue
         if outcome is is_ambiguous:
             ambiguous += 1
-        elif outcome is is_void:
+            continue
+        if outcome is is_void:
             void += 1
-        elif outcome is None:
+            continue
+        if not (include_open or closes <= as_of):
             still_open += 1
-            if state.forecast.window.closed_by(as_of):
-                awaiting += 1
-        elif not (include_open or state.forecast.window.closed_by(as_of)):
-            still_open += 1
+            early += 1  # resolved, but not scored before its window closes
+            continue
+        scored += 1
+        happened = scores[outcome]
+        if term is None:
+            key: object = p
         else:
-            happened = outcome.scored
-            assert happened is not None  # yes or no: the others are counted above
-            scored.append(Scored(state.forecast.probability, happened, state))
-    return scored, LeftOut(ambiguous, void, still_open, awaiting)
+            key = id(term)
+            held = terms.get(key)
+            if held is None:
+                terms[key] = (scale, term)
+            elif held[0] is not scale:  # one term object in two scales
+                key = (id(scale), key)
+                terms.setdefault(key, (scale, term))
+        pairs = groups.get(key)
+        if pairs is None:
+            pairs = groups[key] = {}
+        pair = (p, happened)
+        pairs[pair] = pairs.get(pair, 0) + 1
+        if brief is not last_brief:  # forecasts come brief by brief
+            last_brief = brief
+            tally = by_brief.get(brief)
+            if tally is None:
+                tally = by_brief[brief] = {}
+        assert tally is not None
+        m, y = tally.get(p, (0, 0))
+        tally[p] = (m + 1, y + happened)
+    n = scored + ambiguous + void + still_open - (left.ambiguous + left.void + left.open)
+    found.left_out = LeftOut(ambiguous, void, still_open, awaiting)
+    found.forecasts += n
+    found.resolved += n - (still_open - left.open) + early
+    return found
 
 
-def _key(item: Scored, binned: bool) -> tuple[str | None, str | None, float, float]:
-    """The group of a scored forecast: (scale, term, low, high)."""
-    f = item.state.forecast
-    if f.term is not None:
-        return (item.state.brief.scale.name, f.term.name, f.term.low, f.term.high)
-    if binned:
-        tenth = min(int(round(item.p * 100, 6) // 10), 9)
-        return (None, None, tenth / 10, (tenth + 1) / 10)
-    return (None, None, item.p, item.p)
+# A kind of forecast as `count_kinds` reads it: its term (or None), its brief's scale, p,
+# the outcome in force (or None), and whether its window has closed by the day.
+Kind = tuple["Term | None", Scale, float, "Outcome | None", bool]
 
 
-def _mean(values: list[float]) -> float:
+def count_kinds(
+    kinds: Iterable[tuple[Kind, int]],
+    include_open: bool = False,
+    tallies: Callable[[], dict[str, Tally]] | None = None,
+) -> Counted:
+    """What `count` makes of forecasts, from how many there are of each kind, the kinds in
+    the order they first come among the forecasts (as a Counter's items keep them):
+    groups, terms, scales in play and p's then come in the same order as `count` takes
+    them. The forecasts' briefs are not among the kinds: `tallies` gives each brief's
+    scored forecasts by p (see `Counted.by_brief`) when they are asked for. An index
+    counts the kinds of a large archive in one pass that runs in C."""
+    found = Counted(tallies)
+    groups, terms, in_play = found.groups, found.terms, found.in_play
+    by_p: dict[float, tuple[int, int]] = {}
+    ambiguous = void = still_open = awaiting = early = scored = 0
+    is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
+    scores = {Outcome.YES: 1, Outcome.NO: 0}
+    for (term, scale, p, outcome, closed), c in kinds:
+        if term is not None:
+            in_play.setdefault(scale.name, scale)
+        if outcome is None:
+            still_open += c
+            if closed:
+                awaiting += c
+            continue
+        if outcome is is_ambiguous:
+            ambiguous += c
+            continue
+        if outcome is is_void:
+            void += c
+            continue
+        if not (include_open or closed):
+            still_open += c
+            early += c
+            continue
+        scored += c
+        happened = scores[outcome]
+        if term is None:
+            key: object = p
+        else:
+            key = id(term)
+            held = terms.get(key)
+            if held is None:
+                terms[key] = (scale, term)
+            elif held[0] is not scale:
+                key = (id(scale), key)
+                terms.setdefault(key, (scale, term))
+        pairs = groups.get(key)
+        if pairs is None:
+            pairs = groups[key] = {}
+        pair = (p, happened)
+        pairs[pair] = pairs.get(pair, 0) + c
+        m, y = by_p.get(p, (0, 0))
+        by_p[p] = (m + c, y + happened * c)
+    found._by_p = by_p
+    found.left_out = LeftOut(ambiguous, void, still_open, awaiting)
+    found.forecasts = scored + ambiguous + void + still_open
+    found.resolved = scored + ambiguous + void + early
+    return found
+
+
+def _add_tally(into: dict[float, tuple[int, int]], tally: Tally) -> None:
+    for p, (m, y) in tally.items():
+        total, yes = into.get(p, (0, 0))
+        into[p] = (total + m, yes + y)
+
+
+def _squared(p: float, o: int) -> float:
+    return (p - o) ** 2
+
+
+def _each(pairs: Pairs, value: Callable[[float, int], float]) -> Iterator[float]:
+    """`value(p, o)` once for each forecast counted in `pairs`."""
+    return chain.from_iterable(repeat(value(p, o), c) for (p, o), c in pairs.items())
+
+
+def _fsum(pairs: Pairs, value: Callable[[float, int], float]) -> float:
+    return math.fsum(_each(pairs, value))
+
+
+def _mean(pairs: Pairs, n: int) -> float:
     # One value repeated is that value, not the float sum divided back.
-    first = values[0]
-    if all(v == first for v in values):
-        return first
-    return math.fsum(values) / len(values)
+    if len({p for p, _ in pairs}) == 1:
+        return next(iter(pairs))[0]
+    return _fsum(pairs, lambda p, o: p) / n
+
+
+def _merge(into: Pairs, pairs: Pairs) -> None:
+    for pair, c in pairs.items():
+        into[pair] = into.get(pair, 0) + c
+
+
+def partition(states: Iterable[Scorable], as_of: dt.date, include_open: bool = False) -> Counted:
+    """The forecasts of `states` counted for scoring (see `count`)."""
+    return count(map(_LINE, states), as_of, include_open)
 
 
 def calibrate(
-    states: Iterable[State],
+    states: Iterable[Scorable],
     as_of: dt.date,
     include_open: bool = False,
     show_unused: bool = True,
     part: bool = False,
     leave_out: bool = True,
 ) -> Calibration:
-    """Score `states` as of `as_of`: one row per group, Brier and its parts, what to change.
+    """Score `states` as of `as_of` (see `scored`)."""
+    counted = partition(states, as_of, include_open)
+    return scored(counted, show_unused, part, leave_out)
 
-    With `show_unused`, every term of each scale in play (a scale some selected forecast
+
+def scored(
+    counted: Counted, show_unused: bool = True, part: bool = False, leave_out: bool = True
+) -> Calibration:
+    """Score the counted forecasts: one row per group, Brier and its parts, what to change.
+
+    With `show_unused`, every term of each scale in play (a scale some counted forecast
     takes its term from) that no scored forecast used is listed in `unused`, with n = 0.
     `part` marks a block of a breakdown, which has no skill of its own. Without
     `leave_out` the leave-one-brief-out score is not computed (for the report's quarters
     and previous period, which do not show it).
     """
-    states = list(states)
-    scored, left_out = partition(states, as_of, include_open)
-    bare = {s.p for s in scored if s.state.forecast.term is None}
+    in_play = counted.in_play
+    bare = [key for key in counted.groups if isinstance(key, float)]
     binned = len(bare) > MAX_EXACT_GROUPS
-    in_play = {s.brief.scale.name: s.brief.scale for s in states if s.forecast.term}
+    # Groups by what they show (scale, term, low, high): bare probabilities pooled in
+    # 10-point bins when binned, and two terms alike in every way shown made one.
+    Shown = tuple[str | None, str | None, float, float]
+    groups: dict[Shown, Pairs] = {}
+    first_term: dict[Shown, Term] = {}
+    for key, pairs in counted.groups.items():
+        shown: Shown
+        if isinstance(key, float):
+            if binned:
+                tenth = min(int(round(key * 100, 6) // 10), 9)
+                shown = (None, None, tenth / 10, (tenth + 1) / 10)
+            else:
+                shown = (None, None, key, key)
+        else:
+            scale, term = counted.terms[key]
+            shown = (scale.name, term.name, term.low, term.high)
+            first_term.setdefault(shown, term)
+        into = groups.get(shown)
+        if into is None:
+            groups[shown] = dict(pairs)
+        else:
+            _merge(into, pairs)
 
-    groups: dict[tuple[str | None, str | None, float, float], list[Scored]]
-    groups = defaultdict(list)
-    for item in scored:
-        groups[_key(item, binned)].append(item)
     rows = []
     wbv = wbc = 0.0
-    for (scale, term, low, high), items in groups.items():
-        point = _mean([i.p for i in items])
-        happened = sum(i.outcome for i in items)
-        rate = happened / len(items)
+    every: Pairs = {}
+    for (scale_name, term_name, low, high), pairs in groups.items():
+        size = sum(pairs.values())
+        point = _mean(pairs, size)
+        happened = sum(o * c for (_, o), c in pairs.items())
+        rate = happened / size
         # Stephenson, Coelho & Jolliffe (2008): what pooling different p's in one group
         # takes out of reliability and resolution, so that the identity stays exact.
-        wbv += math.fsum((i.p - point) ** 2 for i in items)
-        wbc += 2 * math.fsum((i.outcome - rate) * (i.p - point) for i in items)
-        row = Row(scale, term, low, high, point, len(items), happened)
-        found = items[0].state.forecast.term
-        if found is not None and scale is not None:
-            advice = suggestion(found, in_play[scale], rate, row.verdict)
-            row = Row(scale, term, low, high, point, len(items), happened, advice)
+        wbv += _fsum(pairs, lambda p, o: (p - point) ** 2)  # noqa: B023  (used at once)
+        wbc += 2 * _fsum(pairs, lambda p, o: (o - rate) * (p - point))  # noqa: B023
+        row = Row(scale_name, term_name, low, high, point, size, happened)
+        found: Term | None = first_term.get((scale_name, term_name, low, high))
+        if found is not None and scale_name is not None:
+            advice = suggestion(found, in_play[scale_name], rate, row.verdict)
+            row = Row(scale_name, term_name, low, high, point, size, happened, advice)
         rows.append(row)
+        _merge(every, pairs)
     rows.sort(key=_order)
 
     unused: list[Row] = []
@@ -358,28 +607,41 @@ def calibrate(
                 if (name, t.name) not in used
             )
 
-    n = len(scored)
+    n = sum(every.values())
+    left_out = counted.left_out
     if n == 0:
         return Calibration(
             tuple(rows), left_out, None, None, None, None, None, binned, tuple(unused), part=part
         )
-    base = sum(s.outcome for s in scored) / n
-    brier = math.fsum((s.p - s.outcome) ** 2 for s in scored) / n
+    base = sum(o * c for (_, o), c in every.items()) / n
+    brier = _fsum(every, _squared) / n
     reliability = math.fsum(r.n * (r.point - r.happened / r.n) ** 2 for r in rows) / n
     resolution = math.fsum(r.n * (r.happened / r.n - base) ** 2 for r in rows) / n
-    by_brief: dict[str, list[tuple[float, int]]] = defaultdict(list)
-    for s in scored:
-        by_brief[s.state.brief.id if leave_out else ""].append((s.p, s.outcome))
-    tallies = {name: recalibration.tally(pairs) for name, pairs in by_brief.items()}
-    with_terms = [s for s in scored if s.state.forecast.term is not None]
+    if leave_out:
+        memo = counted.memo
+        known = memo.get() if memo is not None else None
+        recalibrated = recalibration.recalibrate(
+            lambda: counted.by_brief, by_p=counted.by_p, left_out=known
+        )
+        if memo is not None and known is None:
+            memo.put((recalibrated.brier_after_loo, recalibrated.why_not_loo))
+    else:  # one tally of every forecast, p's in the order they came
+        recalibrated = recalibration.recalibrate({"": counted.by_p})
+    with_terms: Pairs = {}
+    term_errors: list[float] = []
+    for key, (_, term) in counted.terms.items():
+        pairs = counted.groups[key]
+        _merge(with_terms, pairs)
+        point = term.point
+        term_errors.extend(_each(pairs, lambda p, o: (point - o) ** 2))  # noqa: B023
     words = None
     if with_terms:
-        words = Words(
-            len(with_terms),
-            math.fsum((s.state.forecast.term.point - s.outcome) ** 2 for s in with_terms)  # type: ignore[union-attr]
-            / len(with_terms),
-            math.fsum((s.p - s.outcome) ** 2 for s in with_terms) / len(with_terms),
-        )
+        m = sum(with_terms.values())
+        words = Words(m, math.fsum(term_errors) / m, _fsum(with_terms, _squared) / m)
+    counts: dict[float, tuple[int, int]] = {}
+    for (p, o), c in every.items():
+        total, yes = counts.get(p, (0, 0))
+        counts[p] = (total + c, yes + o * c)
     return Calibration(
         tuple(rows),
         left_out,
@@ -392,9 +654,9 @@ def calibrate(
         tuple(unused),
         wbv=wbv / n,
         wbc=wbc / n,
-        mean_forecast=math.fsum(s.p for s in scored) / n,
-        recalibration=recalibration.recalibrate(tallies),
-        auc=recalibration.auc(recalibration.tally((s.p, s.outcome) for s in scored)),
+        mean_forecast=_fsum(every, lambda p, o: p) / n,
+        recalibration=recalibrated,
+        auc=recalibration.auc(counts),
         words=words,
         part=part,
     )

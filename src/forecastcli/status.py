@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from forecastcli.model import Brief, Forecast, Outcome, Resolution, Word, latest
+
+if TYPE_CHECKING:
+    from forecastcli.scales import Scale, Term
 
 
 class Status(Word):
@@ -21,9 +24,13 @@ class Status(Word):
 FILTERS = (Status.OPEN, Status.DUE, Status.RESOLVED)
 
 
-@dataclass(frozen=True)
-class State:
-    """A forecast as it stands at the end of a day."""
+class State(NamedTuple):
+    """A forecast as it stands at the end of a day.
+
+    A named tuple: `forecast list` makes one per forecast of the archive, and a frozen
+    dataclass costs three times as much to make. It is what scoring reads of a forecast
+    (`scoring.Scorable`), through the properties below.
+    """
 
     brief: Brief
     forecast: Forecast
@@ -34,6 +41,42 @@ class State:
     @property
     def outcome(self) -> Outcome | None:
         return self.resolution.outcome if self.resolution else None
+
+    @property
+    def probability(self) -> float:
+        return self.forecast.probability
+
+    @property
+    def closes(self) -> dt.date:
+        return self.forecast.window.closes
+
+    @property
+    def term(self) -> Term | None:
+        return self.forecast.term
+
+    @property
+    def scale(self) -> Scale:
+        return self.brief.scale
+
+    @property
+    def brief_id(self) -> str:
+        return self.brief.id
+
+    @property
+    def horizon(self) -> str | None:
+        return self.forecast.horizon
+
+    @property
+    def confidence(self) -> str | None:
+        return self.forecast.confidence
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return self.brief.authors
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return self.brief.tags
 
 
 def outcome_at(brief: Brief, forecast_id: str, as_of: dt.date) -> Resolution | None:
@@ -61,6 +104,14 @@ def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
                 status, days = still_open, -days
             result.append(State(brief, forecast, status, outcome, days))
     return result
+
+
+def states_of(found: list[tuple[Brief, Forecast]], as_of: dt.date) -> list[State]:
+    """The state at the end of `as_of` of each forecast of `found`, in its order."""
+    return [
+        next(s for s in states([brief], as_of) if s.forecast is forecast)
+        for brief, forecast in found
+    ]
 
 
 def chosen(items: list[State], status: Status) -> list[State]:

@@ -58,7 +58,8 @@ def _errors(problems: list[Problem]) -> list[Problem]:
 
 def _without_line(kind: type) -> Callable[[object], tuple[object, ...]]:
     """Every field of a `kind` but its line, as a tuple: what must not change."""
-    return attrgetter(*(f.name for f in fields(kind) if f.name != "line"))
+    names = getattr(kind, "_fields", None) or [f.name for f in fields(kind)]
+    return attrgetter(*(name for name in names if name != "line"))
 
 
 _FORECAST_AS_WRITTEN = _without_line(Forecast)

@@ -47,13 +47,10 @@ def due(
 
     Example: forecast due --as-of 2026-11-27
     """
-    from forecastcli import status
-    from forecastcli.archive import select
-
     day = as_of_day(as_of)
     settings, archive = load_briefs(briefs, no_cache)
     days = settings.due_within if within is None else within
-    items = status.due(select(archive, brief, tag), day, days)
+    items = archive.due(day, days, archive.choose(brief, tag))
     if json:
         from forecastcli.records import due_record
         from forecastcli.render import print_json
@@ -176,7 +173,7 @@ def check(
 
     _, archive = load_briefs(briefs, no_cache)
     problems = sorted(archive.problems + archive.warnings)
-    n_forecasts = sum(len(b.forecasts) for b in archive.briefs)
+    n_forecasts = archive.forecast_count
     if json:
         from forecastcli.records import problem_record
         from forecastcli.render import print_json
@@ -188,7 +185,7 @@ def check(
         from forecastcli.render import tracking
 
         tracking.check_summary(
-            len(archive.briefs) + len(archive.invalid),
+            archive.brief_count + len(archive.invalid),
             n_forecasts,
             len(archive.problems),
             len(archive.warnings),

@@ -19,6 +19,7 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import pairwise
 
 GAP = "  "
@@ -28,7 +29,8 @@ MIN_TEXT = 30  # a statement beside the columns needs this much room, else it go
 # A space that wrapping must not break, turned back into a space once the lines are made.
 _GLUE = "\u00a0"
 _OPERATORS = ("-", "+", "=", "×")
-_SPACES = str.maketrans("\t\n\r\f\v", "     ")  # what wrapping breaks at, with " "
+_MAY_GLUE = "0123456789%=+-"  # in ASCII text, a space can be glued only beside one of these
+_SPACES = str.maketrans("\t\r\f\v", "    ")  # what wrapping breaks at, with " " and "\n"
 
 
 def _glued(before: str, after: str) -> bool:
@@ -64,9 +66,10 @@ def width(stderr: bool = False) -> int:
         return 80
 
 
+@lru_cache(maxsize=8192)  # a statement is glued to measure it, then to wrap it, twice
 def glue(text: str) -> str:
     """`text` with the spaces that must not break replaced by a non-breaking one."""
-    if " " not in text:
+    if " " not in text or (text.isascii() and not any(c in text for c in _MAY_GLUE)):
         return text
     words = text.split(" ")
     out = [words[0]]
@@ -80,6 +83,8 @@ def wrap(text: str, room: int, first: str = "", rest: str = "") -> list[str]:
     """`text` in lines of at most `room` columns, broken only at spaces; each line starts
     with `first` (the first) or `rest` (the others). A word longer than the line stays
     whole: an id or a URL is never cut. Line breaks and tabs in `text` are spaces."""
+    if text and _plain(text):
+        return list(_greedy(text, max(room, 1), first, rest))
     lines = textwrap.wrap(
         glue(text),
         max(room, 1),
@@ -91,9 +96,41 @@ def wrap(text: str, room: int, first: str = "", rest: str = "") -> list[str]:
     return [line.replace(_GLUE, " ") for line in lines] or [first.rstrip()]
 
 
+def _plain(text: str) -> bool:
+    """Whether `text` is words one space apart, with none of the white space that
+    textwrap turns into spaces (a tab into several)."""
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        return False
+    return not any(c in text for c in "\t\n\r\f\v")
+
+
+@lru_cache(maxsize=8192)  # a table wraps its long texts to measure them, then to print
+def _greedy(text: str, room: int, first: str, rest: str) -> tuple[str, ...]:
+    """Words one space apart, filled into lines greedily as `textwrap.wrap` fills them
+    (the same lines, a long word alone on its line), without its regular expressions:
+    `forecast due` wraps thousands of statements on a large archive."""
+    words = glue(text).split(" ")
+    lines: list[str] = []
+    line: list[str] = []
+    indent = first
+    free = room - len(indent)
+    used = -1  # the space before the first word of a line is not there
+    for word in words:
+        if line and used + 1 + len(word) > free:
+            lines.append(indent + " ".join(line).replace(_GLUE, " "))
+            line, indent, used = [], rest, -1
+            free = room - len(indent)
+        line.append(word)
+        used += 1 + len(word)
+    lines.append(indent + " ".join(line).replace(_GLUE, " "))
+    return tuple(lines)
+
+
 def longest_word(text: str) -> int:
     """The narrowest a wrapped column holding `text` can be."""
-    return max((len(word) for word in glue(text.translate(_SPACES)).split(" ")), default=0)
+    if any(c in text for c in "\t\r\f\v"):  # rare; translating costs more than looking
+        text = text.translate(_SPACES)
+    return max(max(map(len, glue(part).split(" "))) for part in text.split("\n"))
 
 
 class Column:
@@ -157,7 +194,7 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], room: int) -> 
     """
     gaps = len(GAP) * (len(columns) - 1)
     widths = [
-        max([len(c.header), *(len(line) for r in rows for line in r[i].split("\n"))])
+        max(len(c.header), *map(len, "\n".join([r[i] for r in rows]).split("\n")))
         for i, c in enumerate(columns)
     ]
     excess = sum(widths) + gaps - room
