@@ -245,7 +245,10 @@ def test_the_picture_keeps_its_band_whenever_colour_is_off(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # NO_COLOR in a terminal: the band, a background colour otherwise, is drawn with `=`.
+    # A terminal that has colours, whatever TERM the run inherits (cron and some CI
+    # runners say TERM=dumb, where Rich draws no colour at all).
     monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
     out = run("calibration", "--briefs", str(archive), *AS_OF).out
     # Bold and dim stay (NO_COLOR removes colours alone); no colour code, no background.
     assert re.search(r"\x1b\[[0-9;]*\b[349]\d\b", out) is None
