@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -578,13 +579,59 @@ def test_calibration_record_keys() -> None:
 # -- counting by kinds gives what counting one by one gives --------------------------------
 
 
-def test_counting_kinds_gives_the_count_of_the_forecasts_one_by_one() -> None:
-    """`count_kinds` (how an index counts a large archive: a Counter over its columns)
-    against `count` over the same forecasts: the same groups, terms, scales, tallies and
-    left-out counts, each in the same order, for seeded mixes of terms of two scales,
-    bare p's, every outcome and windows open and closed."""
+def _one_by_one(lines: list[scoring.Line], day: int, include_open: bool) -> dict[str, Any]:
+    """What `count` must give, forecast by forecast, written as plainly as it can be."""
+    groups: dict[object, dict[tuple[float, int], int]] = {}
+    terms: dict[object, tuple[Scale, Term]] = {}
+    in_play: dict[str, Scale] = {}
+    by_p: dict[float, tuple[int, int]] = {}
+    by_brief: dict[str, dict[float, tuple[int, int]]] = {}
+    left = {"ambiguous": 0, "void": 0, "open": 0, "awaiting": 0}
+    scored = early = 0
+    for p, outcome, closes, term, scale, brief in lines:
+        closed = closes <= day
+        if term is not None:
+            in_play.setdefault(scale.name, scale)
+        if outcome is None:
+            left["open"] += 1
+            left["awaiting"] += closed
+        elif outcome in (Outcome.AMBIGUOUS, Outcome.VOID):
+            left[outcome.value] += 1
+        elif not (include_open or closed):
+            left["open"] += 1
+            early += 1
+        else:
+            scored += 1
+            o = 1 if outcome is Outcome.YES else 0
+            key: object = p if term is None else id(term)
+            if term is not None:
+                if key in terms and terms[key][0] is not scale:
+                    key = (id(scale), key)
+                terms.setdefault(key, (scale, term))
+            pairs = groups.setdefault(key, {})
+            pairs[p, o] = pairs.get((p, o), 0) + 1
+            for tally in (by_p, by_brief.setdefault(brief, {})):
+                n, yes = tally.get(p, (0, 0))
+                tally[p] = (n + 1, yes + o)
+    total = scored + left["ambiguous"] + left["void"] + left["open"]
+    return {
+        "groups": groups,
+        "terms": terms,
+        "in_play": in_play,
+        "left_out": scoring.LeftOut(**left),
+        "forecasts": total,
+        "resolved": total - left["open"] + early,
+        "by_p": by_p,
+        "by_brief": by_brief,
+    }
+
+
+def test_counting_by_kind_gives_the_count_of_the_forecasts_one_by_one() -> None:
+    """`count` (which counts how many forecasts there are of each kind, as an index does
+    with a Counter over its columns) against a plain count forecast by forecast: the same
+    groups, terms, scales, tallies and left-out counts, each in the same order, for seeded
+    mixes of terms of two scales, bare p's, every outcome and windows open and closed."""
     import random
-    from collections import Counter
 
     scales = built_in_scales()
     bisi, icd = scales["bisi"], scales["icd203"]
@@ -602,24 +649,12 @@ def test_counting_kinds_gives_the_count_of_the_forecasts_one_by_one() -> None:
                 closes = day + chance.randint(-300, 300)
                 lines.append((p, chance.choice(outcomes), closes, term, scale, f"brief-{b}"))
         for include_open in (False, True):
-            one_by_one = scoring.count(lines, day, include_open)
-            kinds = Counter(
-                (term, scale, p, outcome, closes <= day)
-                for p, outcome, closes, term, scale, _ in lines
-            )
-            by_kind = scoring.count_kinds(
-                kinds.items(),
-                include_open,
-                lambda: one_by_one.by_brief,  # noqa: B023
-            )
-            for name in ("groups", "terms", "in_play", "left_out", "forecasts", "resolved"):
-                mine, theirs = getattr(by_kind, name), getattr(one_by_one, name)
-                assert mine == theirs, name
-                if isinstance(mine, dict):
-                    assert list(mine) == list(theirs), name  # in the same order
-                    for key, value in mine.items():
+            counted = scoring.count(lines, day, include_open)
+            for name, expected in _one_by_one(lines, day, include_open).items():
+                found = getattr(counted, name)
+                assert found == expected, name
+                if isinstance(found, dict):
+                    assert list(found) == list(expected), name  # in the same order
+                    for key, value in found.items():
                         if isinstance(value, dict):
-                            assert list(value) == list(theirs[key]), name
-            assert by_kind.by_p == one_by_one.by_p
-            assert list(by_kind.by_p) == list(one_by_one.by_p)
-            assert scoring.scored(by_kind) == scoring.scored(one_by_one)
+                            assert list(value) == list(expected[key]), name

@@ -189,6 +189,25 @@ _OUTCOME_TEXT = {o: f'"{o.value}"' for o in OUTCOMES}
 _QUOTE = '"'
 
 
+def head_fields(
+    head: bytes, where: tuple[str, str, str], settings: Settings, days: _Days
+) -> dict[str, Any]:
+    """The fields of a brief that the head of its record holds, with those of `where`."""
+    title, published, scale_name, authors, url, tags = _loads(head)
+    file, shown, brief_id = where
+    return {
+        "id": brief_id,
+        "file": file,
+        "shown": shown,
+        "title": title,
+        "published": days.day(published),
+        "scale": settings.scales[scale_name],
+        "authors": tuple(authors),
+        "url": url,
+        "tags": tuple(tags),
+    }
+
+
 def brief_from(
     head: bytes,
     forecasts: Sequence[Forecast],
@@ -199,19 +218,9 @@ def brief_from(
 ) -> Brief:
     """The brief a record holds, with its `forecasts` (built from theirs), read from
     `where`: its path, that path as problems show it, and its id."""
-    title, published, scale_name, authors, url, tags = _loads(head)
-    file, shown, brief_id = where
     day = days.day
     return Brief(
-        id=brief_id,
-        file=file,
-        shown=shown,
-        title=title,
-        published=day(published),
-        scale=settings.scales[scale_name],
-        authors=tuple(authors),
-        url=url,
-        tags=tuple(tags),
+        **head_fields(head, where, settings, days),
         forecasts=tuple(forecasts),
         resolutions=tuple(
             Resolution(
@@ -236,29 +245,32 @@ def _checked(data: bytes, crc: int) -> bytes:
 
 
 _FIELDS = frozenset(Brief.__dataclass_fields__)
+_HEAD = _FIELDS - {"forecasts", "resolutions"}
 
 
 class Deferred(Brief):
     """A brief of the index whose fields are read from its record when first used, as a
     database's deferred columns are: `forecast due` prints only the forecasts it lists,
     and building each one's brief would cost a large archive more than the rest of the
-    command. Once read, it is a Brief like any other: its class becomes Brief. Its title
-    alone is read from the record's head (`title`), without the rest: the weekly report
-    names the brief of each forecast it lists, and nothing else of it."""
+    command. The fields the record's head holds (the title, the authors...) are read from
+    the head alone: the weekly report names the brief of each forecast it lists, and
+    nothing else of it. Its forecasts or entries read the whole record, and it is then a
+    Brief like any other: its class becomes Brief."""
 
-    def __init__(self, read: Callable[[], Brief], title: Callable[[], str]) -> None:
+    def __init__(self, read: Callable[[], Brief], head: Callable[[], dict[str, Any]]) -> None:
         object.__setattr__(self, "_read_deferred", read)  # not the dataclass's __init__
-        object.__setattr__(self, "_title_deferred", title)
+        object.__setattr__(self, "_head_deferred", head)
 
     def __getattribute__(self, name: str) -> Any:
         # Every field is read at its first use, those with a default too (the class would
         # answer for them: no forecasts, no tags); methods use the fields.
         if name in _FIELDS:
-            if name == "title":
-                state = object.__getattribute__(self, "__dict__")
-                if "_read_deferred" in state:
-                    return state["_title_deferred"]()
-            Deferred._read(self)
+            state = object.__getattribute__(self, "__dict__")
+            if name not in state:
+                if name in _HEAD:
+                    state.update(state["_head_deferred"]())
+                else:
+                    Deferred._read(self)
         return object.__getattribute__(self, name)
 
     def _read(self) -> Brief:
@@ -266,7 +278,7 @@ class Deferred(Brief):
         read = state.get("_read_deferred")
         if read is not None:
             brief = read()
-            del state["_read_deferred"]
+            state.clear()
             state.update(brief.__dict__)
             object.__setattr__(self, "__class__", Brief)
         return self
@@ -781,8 +793,8 @@ class Index:
 
     def make(self, places: Sequence[int], briefs: Sequence[int] | None = None) -> None:
         """Build the forecasts at `places` (of `briefs`, when known) in `made`, each from
-        its own piece of its brief's record: `due` builds a few thousand on a large
-        archive, so the work of each is written out here in one loop."""
+        its own piece of its brief's record (`due` lists a few thousand on a large
+        archive, whose briefs it never reads)."""
         columns = self.columns
         starts = columns.forecast_start
         if briefs is None:
@@ -791,7 +803,6 @@ class Index:
         heads, scale_of = columns.brief["head"], columns.brief["scale"]
         scales, made, built = self.codes.scales, self.made, self.built
         window, brief_id, locate = self.days.window, self.brief_id, self.locate
-        decode = _decode()
         for place, b in zip(places, briefs, strict=True):
             if place in made:
                 continue
@@ -801,64 +812,32 @@ class Index:
                 continue
             reader, at = locate(b)
             piece = reader.raw("records", at + heads[b] + sum(sizes[first:place]), sizes[place])
-            if zlib.crc32(piece) != crcs[place]:
-                raise cache.Damaged("records")
             try:
-                text = piece.decode("utf-8", "surrogatepass")
-                fields, end = decode(text)
-                (
-                    fid,
-                    statement,
-                    term,
-                    p,
-                    horizon,
-                    opens,
-                    closes,
-                    confidence,
-                    criteria,
-                    quote,
-                    line,
-                ) = fields
-                terms = scales[scale_of[b]].terms
-                made[place] = Forecast(
-                    brief_id(b),
-                    fid,
-                    statement,
-                    None if term is None else terms[term],
-                    p,
-                    horizon,
-                    window(opens, closes),
-                    confidence,
-                    criteria,
-                    quote,
-                    line,
-                )
+                fields = _loads(_checked(piece, crcs[place]))
+                made[place] = forecast_from(fields, brief_id(b), scales[scale_of[b]].terms, window)
             except (ValueError, TypeError, KeyError, IndexError) as exc:
                 raise cache.Damaged("records") from exc
-            if end != len(text):
-                raise cache.Damaged("records")
 
     def deferred_brief(self, b: int) -> Brief:
         """Brief `b`, read from its record when first used (see `Deferred`)."""
         found = self.built.get(b) or self.deferred.get(b)
         if found is None:
             found = self.deferred[b] = Deferred(
-                lambda: self._brief_anyway(b), lambda: self._title(b)
+                lambda: self._brief_anyway(b), lambda: self._head(b)
             )
         return found
 
-    def _title(self, b: int) -> str:
-        """Brief `b`'s title, from the head of its record alone (see `Deferred`)."""
+    def _head(self, b: int) -> dict[str, Any]:
+        """The fields of brief `b` that the head of its record holds (see `Deferred`)."""
         if b not in self.built:
             try:
                 columns = self.columns.brief
                 head = _checked(self._record(b, 0, columns["head"][b]), columns["head_crc"][b])
-                title = _loads(head)[0]
-                if isinstance(title, str):
-                    return title
+                return head_fields(head, self.where(b), self.settings, self.days)
             except (cache.Damaged, ValueError, TypeError, KeyError, IndexError):
                 pass  # read whole, or afresh from its file
-        return self._brief_anyway(b).title
+        brief = self._brief_anyway(b)
+        return {name: getattr(brief, name) for name in _HEAD}
 
     def _brief_anyway(self, b: int) -> Brief:
         # A deferred brief is read outside any query, where the archive could fall back on
@@ -1037,47 +1016,45 @@ class Index:
         since: dt.date | None,
         until: dt.date | None,
     ) -> Counted:
-        """`scoring.count` of the chosen forecasts closing from `since` to `until`, from
-        how many there are of each kind (`scoring.count_kinds`): the kinds are counted by
-        a Counter over the columns, in C, each object by its identity (a term or an
-        outcome hashes in Python). Each brief's tally is made, by a pass of
-        `scoring.count`, only when the leave-one-brief-out score needs it, and that score
-        is kept for an unchanged archive asked again (`memo`)."""
+        """`scoring.count` of the chosen forecasts closing from `since` to `until`: how many
+        there are of each kind (`scoring.count_kinds`), counted by a Counter over the
+        columns, in C. Each brief's tally is taken (`scoring.tallies`) only when the
+        leave-one-brief-out score needs it, and that score is kept for an unchanged
+        archive asked the same question again (`memo`)."""
         from forecastcli import scoring
 
         f = self.columns.forecast
         ordinal = as_of.toordinal()
         terms, scales, _ = self._each()
-        columns: list[Iterable[Any]] = [
-            map(id, terms),
-            map(id, scales),
+        columns: list[Sequence[Any]] = [
+            terms,
+            scales,
             f["probability"],
-            map(id, self.outcomes(as_of)),
-            map(ordinal.__ge__, f["closes"]),
+            self.outcomes(as_of),
+            f["closes"],
         ]
         if chosen is not None or since is not None or until is not None:
             places = self._places(chosen, since, until)
-            columns = [
-                map(id, map(terms.__getitem__, places)),
-                map(id, map(scales.__getitem__, places)),
-                map(f["probability"].__getitem__, places),
-                map(id, map(self.outcomes(as_of).__getitem__, places)),
-                map(ordinal.__ge__, map(f["closes"].__getitem__, places)),
-            ]
-        counts = Counter(zip(*columns, strict=True))
+            columns = [list(map(column.__getitem__, places)) for column in columns]
+        term, scale, p, outcome, closes = columns
+        counts = Counter(
+            zip(
+                map(id, term),
+                map(id, scale),
+                p,
+                map(id, outcome),
+                map(ordinal.__ge__, closes),
+                strict=True,
+            )
+        )
         known: dict[int, Any] = {id(o): o for o in (*self.codes.terms, *self.codes.scales)}
         known.update({id(o): o for o in OUTCOMES})
         known[id(None)] = None
-        kinds = (
-            ((known[t], known[s], p, known[o], closed), c)
-            for (t, s, p, o, closed), c in counts.items()
-        )
 
         def tallies() -> dict[str, scoring.Tally]:
-            lines = self.lines(as_of, chosen, since, until)
-            return scoring.count(lines, ordinal, include_open).by_brief
+            return scoring.tallies(self.lines(as_of, chosen, since, until), ordinal, include_open)
 
-        found = scoring.count_kinds(kinds, include_open, tallies)
+        found = scoring.count_kinds(counts, known, include_open, tallies)
         if self.memo is not None and chosen is None:
             found.memo = self.memo.entry(f"{as_of} {include_open} {since} {until}")
         return found

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import attrgetter
@@ -295,7 +296,7 @@ class LeaveOneOutMemo(Protocol):
 
 
 class Counted:
-    """A set of forecasts counted as scoring needs them, in one pass over them (`count`):
+    """A set of forecasts counted as scoring needs them (`count`, `count_kinds`):
     everything a calibration is computed from, without a look at any forecast again.
 
     The scored forecasts (a latest outcome of yes or no, and the window closed by the
@@ -305,15 +306,16 @@ class Counted:
     as often as it was counted, which is the sum over the forecasts themselves, exactly.
     """
 
-    def __init__(self, tallies: Callable[[], dict[str, Tally]] | None = None) -> None:
-        self.groups: dict[object, Pairs] = {}  # by (scale, term) identity, or by bare p
+    def __init__(self, tallies: Callable[[], dict[str, Tally]] | None) -> None:
+        self.groups: dict[object, Pairs] = {}  # by term identity, or by bare p
         self.terms: dict[object, tuple[Scale, Term]] = {}  # of the term groups
-        # For the recalibration: each brief's scored forecasts by p, taken in the count
-        # itself, or (`tallies`) by a second pass over the forecasts when first asked for;
-        # and the whole set by p, the p's in the order they first come.
-        self._by_brief: dict[str, Tally] | None = None if tallies else {}
+        # For the recalibration: the whole set by p, the p's in the order they first
+        # come; and each brief's scored forecasts by p, taken by `tallies` when first
+        # asked for (a second pass over the forecasts: only the score out of sample
+        # needs them).
+        self.by_p: dict[float, tuple[int, int]] = {}
         self._tallies = tallies
-        self._by_p: dict[float, tuple[int, int]] | None = None
+        self._by_brief: dict[str, Tally] | None = None
         # Where the leave-one-brief-out score of these very forecasts is kept between
         # runs (an index's `ScoreMemo`), if anywhere.
         self.memo: LeaveOneOutMemo | None = None
@@ -325,18 +327,8 @@ class Counted:
     @property
     def by_brief(self) -> dict[str, Tally]:
         if self._by_brief is None:
-            assert self._tallies is not None
-            self._by_brief = self._tallies()
+            self._by_brief = self._tallies() if self._tallies is not None else {}
         return self._by_brief
-
-    @property
-    def by_p(self) -> dict[float, tuple[int, int]]:
-        """Every scored forecast by p, the p's in the order they first come."""
-        if self._by_p is None:
-            self._by_p = {}
-            for tally in self.by_brief.values():
-                _add_tally(self._by_p, tally)
-        return self._by_p
 
     @property
     def n(self) -> int:
@@ -347,106 +339,73 @@ class Counted:
         return [e for pairs in self.groups.values() for e in _each(pairs, _squared)]
 
 
-def count(
-    lines: Iterable[Line],
-    as_of: object,
-    include_open: bool = False,
-    counted: Counted | None = None,
-) -> Counted:
+def count(lines: Iterable[Line], as_of: object, include_open: bool = False) -> Counted:
     """Count `lines` (see `Line`; `as_of` of the same kind as their closing days: dates, or
-    day ordinals) into `counted`, or a new count.
+    day ordinals) for scoring.
 
     Scored: a latest outcome of yes or no, and the window closed by `as_of` (or any window
     with `include_open`), so early yeses do not enter before the noes can. Left out, by
     reason: ambiguous, void, and still open (no scorable outcome yet; `awaiting`: of
-    those, the ones whose window has closed).
+    those, the ones whose window has closed). The forecasts are counted by kind
+    (`count_kinds`); each brief's tally is taken when first asked for (`tallies`).
     """
-    found = counted or Counted()
-    groups, terms, by_brief, in_play = found.groups, found.terms, found.by_brief, found.in_play
-    found._by_p = None  # made again from the tallies when asked for
-    left = found.left_out
-    ambiguous, void, still_open, awaiting = left.ambiguous, left.void, left.open, left.awaiting
-    early = scored = 0
-    # Enum members are slow class attributes on Python 3.11: looked up once, not per
-    # forecast; so is each one's score. A term group is keyed by its term's identity
-    # (the scale's own object), with its scale's checked: the loop runs for every forecast.
-    is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
+    lines = lines if isinstance(lines, list) else list(lines)
+    kinds: Counter[tuple[int, int, float, int, bool]] = Counter()
+    known: dict[int, Any] = {}
+    for p, outcome, closes, term, scale, _ in lines:
+        known[id(term)], known[id(scale)], known[id(outcome)] = term, scale, outcome
+        kinds[id(term), id(scale), p, id(outcome), closes <= as_of] += 1
+    return count_kinds(kinds, known, include_open, lambda: tallies(lines, as_of, include_open))
+
+
+def tallies(lines: Iterable[Line], as_of: object, include_open: bool = False) -> dict[str, Tally]:
+    """Each brief's scored forecasts (see `count`) by p, for the recalibration: briefs and
+    p's in the order they first come (the lines come brief by brief)."""
     scores = {Outcome.YES: 1, Outcome.NO: 0}
-    last_scale = last_brief = tally = None
-    for p, outcome, closes, term, scale, brief in lines:
-        if term is not None and scale is not last_scale:
-            last_scale = scale
-            in_play.setdefault(scale.name, scale)
-        if outcome is None:
-            still_open += 1
-            if closes <= as_of:
-                awaiting += 1
+    found: dict[str, Tally] = {}
+    last_brief = tally = None
+    for p, outcome, closes, _, _, brief in lines:
+        happened = scores.get(outcome)  # type: ignore[arg-type]
+        if happened is None or not (include_open or closes <= as_of):
             continue
-        if outcome is is_ambiguous:
-            ambiguous += 1
-            continue
-        if outcome is is_void:
-            void += 1
-            continue
-        if not (include_open or closes <= as_of):
-            still_open += 1
-            early += 1  # resolved, but not scored before its window closes
-            continue
-        scored += 1
-        happened = scores[outcome]
-        if term is None:
-            key: object = p
-        else:
-            key = id(term)
-            held = terms.get(key)
-            if held is None:
-                terms[key] = (scale, term)
-            elif held[0] is not scale:  # one term object in two scales
-                key = (id(scale), key)
-                terms.setdefault(key, (scale, term))
-        pairs = groups.get(key)
-        if pairs is None:
-            pairs = groups[key] = {}
-        pair = (p, happened)
-        pairs[pair] = pairs.get(pair, 0) + 1
-        if brief is not last_brief:  # forecasts come brief by brief
+        if brief is not last_brief:
             last_brief = brief
-            tally = by_brief.get(brief)
-            if tally is None:
-                tally = by_brief[brief] = {}
+            tally = found.setdefault(brief, {})
         assert tally is not None
         m, y = tally.get(p, (0, 0))
         tally[p] = (m + 1, y + happened)
-    n = scored + ambiguous + void + still_open - (left.ambiguous + left.void + left.open)
-    found.left_out = LeftOut(ambiguous, void, still_open, awaiting)
-    found.forecasts += n
-    found.resolved += n - (still_open - left.open) + early
     return found
 
 
-# A kind of forecast as `count_kinds` reads it: its term (or None), its brief's scale, p,
-# the outcome in force (or None), and whether its window has closed by the day.
-Kind = tuple["Term | None", Scale, float, "Outcome | None", bool]
+# How many forecasts there are of each kind, as `count_kinds` reads them: the identities
+# of the term (or None), the brief's scale and the outcome in force (or None), with p and
+# whether the window has closed by the day; the objects are found by identity in `known`.
+# (A term or an outcome hashes in Python, its identity in C.)
+Kinds = Mapping[tuple[int, int, float, int, bool], int]
 
 
 def count_kinds(
-    kinds: Iterable[tuple[Kind, int]],
+    kinds: Kinds,
+    known: Mapping[int, Any],
     include_open: bool = False,
     tallies: Callable[[], dict[str, Tally]] | None = None,
 ) -> Counted:
-    """What `count` makes of forecasts, from how many there are of each kind, the kinds in
-    the order they first come among the forecasts (as a Counter's items keep them):
-    groups, terms, scales in play and p's then come in the same order as `count` takes
-    them. The forecasts' briefs are not among the kinds: `tallies` gives each brief's
-    scored forecasts by p (see `Counted.by_brief`) when they are asked for. An index
-    counts the kinds of a large archive in one pass that runs in C."""
+    """The count of forecasts from how many there are of each kind, the kinds in the order
+    they first come among the forecasts (as a Counter keeps them): groups, terms, scales
+    in play and p's then come in the order the forecasts give them. A group is keyed by
+    its term's identity (the scale's own object), or by its bare p. The forecasts' briefs
+    are not among the kinds: `tallies` gives each brief's scored forecasts by p (see
+    `Counted.by_brief`) when they are asked for. An index counts the kinds of a large
+    archive with a Counter over its columns, in C."""
     found = Counted(tallies)
     groups, terms, in_play = found.groups, found.terms, found.in_play
     by_p: dict[float, tuple[int, int]] = {}
     ambiguous = void = still_open = awaiting = early = scored = 0
+    # Enum members are slow class attributes on Python 3.11: looked up once.
     is_ambiguous, is_void = Outcome.AMBIGUOUS, Outcome.VOID
     scores = {Outcome.YES: 1, Outcome.NO: 0}
-    for (term, scale, p, outcome, closed), c in kinds:
+    for (term_id, scale_id, p, outcome_id, closed), c in kinds.items():
+        term, scale, outcome = known[term_id], known[scale_id], known[outcome_id]
         if term is not None:
             in_play.setdefault(scale.name, scale)
         if outcome is None:
@@ -462,19 +421,19 @@ def count_kinds(
             continue
         if not (include_open or closed):
             still_open += c
-            early += c
+            early += c  # resolved, but not scored before its window closes
             continue
         scored += c
         happened = scores[outcome]
         if term is None:
             key: object = p
         else:
-            key = id(term)
+            key = term_id
             held = terms.get(key)
             if held is None:
                 terms[key] = (scale, term)
-            elif held[0] is not scale:
-                key = (id(scale), key)
+            elif held[0] is not scale:  # one term object in two scales
+                key = (scale_id, key)
                 terms.setdefault(key, (scale, term))
         pairs = groups.get(key)
         if pairs is None:
@@ -483,17 +442,11 @@ def count_kinds(
         pairs[pair] = pairs.get(pair, 0) + c
         m, y = by_p.get(p, (0, 0))
         by_p[p] = (m + c, y + happened * c)
-    found._by_p = by_p
+    found.by_p = by_p
     found.left_out = LeftOut(ambiguous, void, still_open, awaiting)
     found.forecasts = scored + ambiguous + void + still_open
     found.resolved = scored + ambiguous + void + early
     return found
-
-
-def _add_tally(into: dict[float, tuple[int, int]], tally: Tally) -> None:
-    for p, (m, y) in tally.items():
-        total, yes = into.get(p, (0, 0))
-        into[p] = (total + m, yes + y)
 
 
 def _squared(p: float, o: int) -> float:
