@@ -130,6 +130,8 @@ def test_golden(fmt: str) -> None:
         golden.parent.mkdir(exist_ok=True)
         golden.write_bytes(r.result.stdout_bytes)
     assert r.result.stdout_bytes == golden.read_bytes()
+    if fmt == "text":  # a mail: every line within 78 columns, the problems' too
+        assert max(map(len, r.out.splitlines())) <= 78
 
 
 def test_every_format_is_the_same_bytes_twice_and_in_any_terminal(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from forecastcli.render import change
 from forecastcli.render import report as common
 from forecastcli.render.calibration import left_out_text, table_lines, wrapped_scores
+from forecastcli.render.layout import wrap
 from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
 
@@ -16,14 +15,7 @@ INDENT = "  "
 
 def _wrap(text: str, indent: str = INDENT, hanging: str | None = None) -> list[str]:
     # Long references and URLs stay whole rather than being cut mid-word.
-    return textwrap.wrap(
-        common.one_line(text),
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent if hanging is None else hanging,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return wrap(common.one_line(text), WIDTH, indent, indent if hanging is None else hanging)
 
 
 def _heading(text: str, underline: str = "-") -> list[str]:
@@ -87,7 +79,7 @@ def _calibration(report: Report) -> list[str]:
         lines.append(f"No forecast to score as of {report.period.last}.")
         lines.append(left_out_text(c.left_out))
         return lines
-    lines += textwrap.wrap(common.calibration_intro(report), WIDTH)
+    lines += _wrap(common.calibration_intro(report), "")
     lines.append("")
     # As `forecast calibration` lays it out on a terminal of the mail's width.
     lines += [str(line) for line in table_lines(c, WIDTH, rule="-")]
@@ -95,7 +87,7 @@ def _calibration(report: Report) -> list[str]:
     lines += common.picture_text(c).splitlines()
     lines.append("")
     lines += wrapped_scores(c, WIDTH)
-    lines += textwrap.wrap(common.brier_move(report), WIDTH)
+    lines += _wrap(common.brier_move(report), "")
     lines += ["", change.HEADING, ""]
     for line in change.change_lines(c):
         lines += _wrap(line, "- ", "  ")
@@ -104,20 +96,20 @@ def _calibration(report: Report) -> list[str]:
     for line in advice:
         lines += _wrap(line, "  - ", "    ")
     lines += ["", common.QUARTERS_HEADING, ""]
-    lines += textwrap.wrap(common.quarters_intro(report), WIDTH)
+    lines += _wrap(common.quarters_intro(report), "")
     lines.append("")
     quarters = [common.quarter_cells(q) for q in report.quarters]
     lines += _table(quarters, common.QUARTER_HEADER, common.QUARTER_NUMERIC)
     lines.append("")
-    lines += textwrap.wrap(common.QUARTERS_NOTE, WIDTH)
+    lines += _wrap(common.QUARTERS_NOTE, "")
     return lines
 
 
 def render(report: Report) -> str:
     lines = [*_heading(common.title(report), "=")]
-    lines += textwrap.wrap(common.subtitle(report), WIDTH)
+    lines += _wrap(common.subtitle(report), "")
     lines.append("")
-    lines += textwrap.wrap(common.counts_text(report), WIDTH)
+    lines += _wrap(common.counts_text(report), "")
     _list(
         lines,
         "Due and overdue",
@@ -145,12 +137,13 @@ def render(report: Report) -> str:
     lines += _calibration(report)
     lines += ["", *_heading(f"Problems ({len(report.problems)})"), ""]
     if report.problems:
-        lines += [str(p) for p in report.problems]
+        for problem in report.problems:  # a mail, not an editor: wrapped like the rest
+            lines += _wrap(str(problem), "", "    ")
         lines.append("")
-        lines += textwrap.wrap(common.PROBLEMS_NOTE.format(check="`forecast check`"), WIDTH)
+        lines += _wrap(common.PROBLEMS_NOTE.format(check="`forecast check`"), "")
     else:
         lines.append("Every brief is valid.")
     lines.append("")
     made = common.FOOTER.format(command=f"`{common.command(report, 'text')}`")
-    lines += textwrap.wrap(made, WIDTH, break_on_hyphens=False)
+    lines += _wrap(made, "")
     return "\n".join(lines) + "\n"
