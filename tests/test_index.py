@@ -16,6 +16,7 @@ from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
 from forecastcli.model import Brief, Outcome, Resolution, latest
+from forecastcli.recalibration import Briefs, Grouped, grouped
 from forecastcli.scoring import Counted
 from tests.test_benchmarks import generator
 
@@ -122,12 +123,18 @@ def test_standings_are_what_states_give(served: tuple[Archive, Archive]) -> None
 def test_counts_for_scoring_are_what_the_states_give(served: tuple[Archive, Archive]) -> None:
     fresh, indexed = served
 
+    def by_kind(briefs: Briefs) -> tuple[object, ...]:
+        # The briefs by kind, whichever way they were taken: the index takes them by kind.
+        found = briefs if isinstance(briefs, Grouped) else grouped(briefs)
+        tallies = [sorted(t.items()) for t in found.tallies]
+        return list(found.names), list(found.kinds), tallies
+
     def shape(counted: Counted) -> tuple[object, ...]:
         # Term groups are keyed by the identity of their objects: the same objects here.
         return (
             list(counted.groups.items()),
             list(counted.terms.items()),
-            list(counted.by_brief.items()),
+            by_kind(counted.by_brief),
             list(counted.in_play.items()),
             counted.left_out,
             counted.forecasts,

@@ -256,6 +256,20 @@ def test_the_shortcut_leaves_each_brief_out_as_a_full_fit_does(
         assert full.brier_after_loo == pytest.approx(total / n, abs=1e-10)
 
 
+@settings(deadline=None)
+@given(briefs)
+def test_why_the_rest_has_no_fit_is_what_the_rest_itself_says(
+    drawn: dict[str, list[tuple[float, int]]],
+) -> None:
+    # The quick answer for "the whole set without one brief" (taken from the whole set's
+    # extremes, and at once when the brief holds none of them) against the rest's own.
+    every = tally(pair for pairs in drawn.values() for pair in pairs)
+    without = rc._Without(rc._points(every))
+    for name, pairs in drawn.items():
+        rest = tally(pair for other, more in drawn.items() if other != name for pair in more)
+        assert without.why_not(rc._points(tally(pairs))) == why_no_fit(rest)
+
+
 def test_the_shortcut_is_taken_for_small_briefs(monkeypatch: pytest.MonkeyPatch) -> None:
     # 400 briefs of five forecasts: each moves the fit a little, within the series'
     # reach, so only the whole set is fitted in full; the answer is the full fits' still.

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from forecastcli.config import Settings
 
 CACHE_ENV = "FORECAST_CACHE_DIR"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"forecastcli index\n"
 SUFFIX = ".index"
 OLD_SUFFIXES = (".pickle",)  # files of earlier formats, removed when a new one is written

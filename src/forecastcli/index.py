@@ -29,9 +29,9 @@ import functools
 import operator
 import zlib
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import accumulate, chain, compress, groupby, repeat
+from itertools import accumulate, chain, groupby, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from forecastcli import cache
@@ -41,6 +41,7 @@ from forecastcli.windows import Window
 
 if TYPE_CHECKING:
     from forecastcli.config import Settings
+    from forecastcli.recalibration import Briefs, Grouped
     from forecastcli.scales import Scale, Term
     from forecastcli.scorememo import ScoreMemo
     from forecastcli.scoring import Counted, Line
@@ -50,6 +51,12 @@ NEVER = 2**31 - 1  # a day after every day: "not resolved" and "in force for goo
 UNSETTLED = -2  # the stamp of a file changed just before the cache was written
 
 OUTCOMES = tuple(Outcome)
+_OUTCOME_OR_NONE = (None, *OUTCOMES)  # a forecast's outcome on a day: 0 for none
+_HAPPENED = tuple(None if o is None else o.scored for o in _OUTCOME_OR_NONE)
+KIND_STEP = 16  # a forecast's kind number: (term, p) · KIND_STEP + 2 · outcome + closed
+# bytes.translate: each outcome's place doubled; a place out of range (only a damaged file
+# holds one) as 7, which reads as damaged (`Index._kind_of`) and never carries.
+_TWICE = bytes(2 * min(i, 7) for i in range(256))
 
 # Every column, its array type; the order of the sections in the file.
 BRIEF_COLUMNS = {
@@ -625,11 +632,87 @@ class Stored:
         return found
 
     def due_order(self) -> tuple[array[int], array[int]]:
-        order = _array("i", self.reader.section("due.order"))
-        firsts = _array("i", self.reader.section("due.first"))
-        if len(order) != len(firsts) or len(order) != self.expected("forecasts"):
-            raise cache.Damaged("due")
-        return order, firsts
+        return self._order("due")
+
+    def closing_order(self) -> tuple[array[int], array[int]]:
+        return self._order("closing")
+
+    def started(self) -> tuple[array[int], array[int], array[int]]:
+        """The timeline's rows in the order of their first day (see `started`). Their
+        values are checked where they are used (`Index._outcome_codes`): a check of every
+        value would cost more than the use."""
+        forecast = _array("i", self.reader.section("started.forecast"))
+        outcome = _array("b", self.reader.section("started.outcome"))
+        days = _array("i", self.reader.section("started.day"))
+        if not len(forecast) == len(outcome) == len(days) == self.expected("timeline"):
+            raise cache.Damaged("started")
+        return forecast, outcome, days
+
+    def final(self) -> bytes:
+        """Each forecast's outcome for good (see `final`)."""
+        found = self.reader.section("final.outcome")
+        if len(found) != self.expected("forecasts"):
+            raise cache.Damaged("final")
+        return found
+
+    def kinds(self) -> tuple[array[int], list[float]]:
+        """Each forecast's kind number, and the p's they count (see `kind_numbers`); the
+        numbers are checked as they are read (`Index._kind_of`)."""
+        numbers = _array("q", self.reader.section("kinds.forecast"))
+        ps = _array("d", self.reader.section("kinds.p"))
+        if len(numbers) != self.expected("forecasts") or (numbers and not ps):
+            raise cache.Damaged("kinds")
+        return numbers, ps.tolist()
+
+    def _order(self, name: str) -> tuple[array[int], array[int]]:
+        """Forecasts in the order of a day of theirs, and those days, for a binary search."""
+        order = _array("i", self.reader.section(f"{name}.order"))
+        days = _array("i", self.reader.section(f"{name}.day"))
+        n = self.expected("forecasts")
+        if len(order) != n or len(days) != n or (n and not (min(order) >= 0 and max(order) < n)):
+            raise cache.Damaged(name)
+        return order, days
+
+
+def day_order(days: Sequence[int]) -> tuple[array[int], array[int]]:
+    """The places of `days` in the order of their days (file order on a tie), and the days
+    in that order."""
+    order = sorted(range(len(days)), key=days.__getitem__)
+    return array("i", order), array("i", map(days.__getitem__, order))
+
+
+def started(timeline: dict[str, array[Any]]) -> tuple[array[int], array[int], array[int]]:
+    """The timeline's rows in the order of their first day: each row's forecast, its
+    outcome's place in `_OUTCOME_OR_NONE`, and the day. A forecast's rows follow one
+    another to NEVER (see `timeline`), so the row in force at the end of a day is the last
+    of its rows begun by then: `Index._outcome_codes` sets them in this order."""
+    order, days = day_order(timeline["start"])
+    forecast, outcome = timeline["forecast"], timeline["outcome"]
+    codes = array("b", (outcome[i] + 1 for i in order))
+    return array("i", map(forecast.__getitem__, order)), codes, days
+
+
+def final(rows: tuple[Sequence[int], Sequence[int], Sequence[int]], forecasts: int) -> bytes:
+    """Each forecast's outcome for good, as a place in `_OUTCOME_OR_NONE`, from its rows in
+    the order they begin (`started`): the last of them."""
+    forecast, outcome, _ = rows
+    found = bytearray(forecasts)
+    deque(map(found.__setitem__, forecast, outcome), maxlen=0)
+    return bytes(found)
+
+
+def kind_numbers(
+    term: Sequence[int], probability: Sequence[float]
+) -> tuple[list[int], list[float]]:
+    """Each forecast's term and p as one number, `((term + 1) · P + place of p) · KIND_STEP`
+    (room for the outcome on a day and whether the window has closed: `Index._day_kinds`),
+    and the distinct p's in the order they first come (P of them)."""
+    ps = list(dict.fromkeys(probability))
+    place = {p: i for i, p in enumerate(ps)}
+    step = len(ps) * KIND_STEP
+    terms = map(operator.mul, map(operator.add, term, repeat(1)), repeat(step))
+    places = map(operator.mul, map(place.__getitem__, probability), repeat(KIND_STEP))
+    return list(map(operator.add, terms, places)), ps
 
 
 def sections(
@@ -666,10 +749,17 @@ def sections(
         add(f"forecasts.{name}", column.tobytes())
     for name, column in columns.timeline.items():
         add(f"timeline.{name}", column.tobytes())
-    first = columns.forecast["first"]
-    by_first = sorted(range(len(first)), key=first.__getitem__)
-    add("due.order", array("i", by_first).tobytes())
-    add("due.first", array("i", (first[i] for i in by_first)).tobytes())
+    for name, by in (("due", "first"), ("closing", "closes")):
+        order, days = day_order(columns.forecast[by])
+        add(f"{name}.order", order.tobytes())
+        add(f"{name}.day", days.tobytes())
+    rows = started(columns.timeline)
+    for name, column in zip(("forecast", "outcome", "day"), rows, strict=True):
+        add(f"started.{name}", column.tobytes())
+    add("final.outcome", final(rows, len(columns.forecast["closes"])))
+    numbers, ps = kind_numbers(columns.forecast["term"], columns.forecast["probability"])
+    add("kinds.forecast", array("q", numbers).tobytes())
+    add("kinds.p", array("d", ps).tobytes())
     add("ids", "\n".join(columns.ids).encode("utf-8"))
     counts = Counter(columns.ids)
     add("dups", "\n".join(sorted(i for i, n in counts.items() if n > 1)).encode("utf-8"))
@@ -733,7 +823,12 @@ class Index:
         self.days = _Days()
         self._dups: frozenset[str] | None = None
         self._each_forecast: tuple[list[Term | None], list[Scale], list[str]] | None = None
-        self._outcomes: dict[int, list[Outcome | None]] = {}
+        self._outcomes: dict[int, bytearray] = {}
+        self._static: tuple[Sequence[int], list[float]] | None = None
+        self._started: tuple[Sequence[int], Sequence[int], Sequence[int]] | None = None
+        self._outcome_final: bytes | None = None
+        self._day_kind: dict[int, list[int]] = {}
+        self._by_closing: tuple[Sequence[int], Sequence[int]] | None = None
         # Set when the archive is this index as stored, unchanged (see forecastcli.scorememo).
         self.memo: ScoreMemo | None = None
 
@@ -933,21 +1028,107 @@ class Index:
         )
 
     def outcomes(self, as_of: dt.date) -> list[Outcome | None]:
-        """Each forecast's outcome in force at the end of `as_of`, or None (kept for the
-        day: the report asks again, for each quarter)."""
+        """Each forecast's outcome in force at the end of `as_of`, or None."""
+        try:
+            return list(map(_OUTCOME_OR_NONE.__getitem__, self._outcome_codes(as_of)))
+        except IndexError as exc:
+            raise cache.Damaged("outcomes") from exc
+
+    def _outcome_codes(self, as_of: dt.date) -> bytearray:
+        """Each forecast's outcome in force at the end of `as_of` as its place in
+        `_OUTCOME_OR_NONE` (0: none), set in C from the rows begun by then (`started`);
+        kept for the day: the report asks again, for each quarter."""
         day = as_of.toordinal()
         known = self._outcomes.get(day)
         if known is not None:
             return known
-        found: list[Outcome | None] = [None] * self.forecast_count
+        if self._started is None:
+            stored = self.columns.stored
+            timeline = self.columns.timeline
+            self._started = stored.started() if stored is not None else started(timeline)
+        forecast, outcome, days = self._started
+        begun = bisect.bisect_right(days, day)
+        if begun < len(days) // 2:  # an early day: few rows had begun
+            found = bytearray(self.forecast_count)
+            try:
+                deque(map(found.__setitem__, forecast[:begun], outcome[:begun]), maxlen=0)
+            except (IndexError, ValueError) as exc:  # a place or a code out of range
+                raise cache.Damaged("started") from exc
+        else:
+            # Each forecast's outcome for good, undone for the forecasts with a row that
+            # begins after the day (a recent week's resolutions, for a recent day).
+            found = bytearray(self._final())
+            later = set(forecast[begun:])
+            t = self.columns.timeline
+            if later:
+                rows_of, starts, codes = t["forecast"], t["start"], t["outcome"]
+            if later and not (min(later) >= 0 and max(later) < len(found)):
+                raise cache.Damaged("started")
+            for f in later:
+                # Its rows, one after another in the timeline: the last begun by the day.
+                first = bisect.bisect_left(rows_of, f)
+                last = bisect.bisect_right(rows_of, f, first)
+                row = bisect.bisect_right(starts, day, first, last) - 1
+                found[f] = codes[row] + 1 if row >= first else 0
         self._outcomes[day] = found
-        t = self.columns.timeline
-        for forecast, start, end, outcome in zip(
-            t["forecast"], t["start"], t["end"], t["outcome"], strict=True
-        ):
-            if start <= day < end:
-                found[forecast] = OUTCOMES[outcome]
         return found
+
+    def _final(self) -> bytes:
+        """Each forecast's outcome for good (see `_outcome_codes`), worked out once."""
+        if self._outcome_final is None:
+            stored = self.columns.stored
+            if stored is not None:
+                self._outcome_final = stored.final()
+            else:
+                rows = self._started or started(self.columns.timeline)
+                self._outcome_final = final(rows, self.forecast_count)
+        return self._outcome_final
+
+    def _kinds(self) -> tuple[Sequence[int], list[float]]:
+        """Each forecast's kind number without the day's part, and the p's (`kind_numbers`)."""
+        if self._static is None:
+            stored = self.columns.stored
+            if stored is not None:
+                self._static = stored.kinds()
+            else:
+                f = self.columns.forecast
+                self._static = kind_numbers(f["term"], f["probability"])
+        return self._static
+
+    def _day_kinds(self, as_of: dt.date) -> list[int]:
+        """Each forecast's kind on `as_of` as one number: its `_kinds` number plus twice its
+        outcome's place plus 1 if its window has closed (see `_kind_of`). Summed as bytes
+        in one large integer, whose digits (at most 9) never carry."""
+        day = as_of.toordinal()
+        found = self._day_kind.get(day)
+        if found is None:
+            static, _ = self._kinds()
+            order, days = self._closing_order()
+            # Closed by the day: the forecasts before it in closing order, set from whichever
+            # side of it is shorter (a recent day: the open windows).
+            by = bisect.bisect_right(days, day)
+            if by < len(days) // 2:
+                closed = bytearray(len(static))
+                deque(map(closed.__setitem__, order[:by], repeat(1)), maxlen=0)
+            else:
+                closed = bytearray(b"\1" * len(static))
+                deque(map(closed.__setitem__, order[by:], repeat(0)), maxlen=0)
+            twice = self._outcome_codes(as_of).translate(_TWICE)
+            n = len(static)
+            both = int.from_bytes(twice, "little") + int.from_bytes(closed, "little")
+            found = list(map(operator.add, static, both.to_bytes(n, "little")))
+            self._day_kind[day] = found
+        return found
+
+    def _kind_of(self, number: int) -> tuple[int | None, float, int, bool]:
+        """A kind's number (see `_day_kinds`) as its term's code (None: no term), its p,
+        its outcome's place in `_OUTCOME_OR_NONE`, and whether the window had closed."""
+        _, ps = self._kinds()
+        static, rest = divmod(number, KIND_STEP)
+        term, p = divmod(static, len(ps))
+        if rest >> 1 >= len(_OUTCOME_OR_NONE):
+            raise cache.Damaged("kinds")
+        return (term - 1 if term else None), ps[p], rest >> 1, bool(rest & 1)
 
     def _each(self) -> tuple[list[Term | None], list[Scale], list[str]]:
         """Each forecast's term, its brief's scale and its brief's id, worked out once."""
@@ -999,14 +1180,22 @@ class Index:
             return [i for b in chosen for i in range(starts[b], starts[b + 1])]
         low = since.toordinal() if since is not None else 0
         high = until.toordinal() if until is not None else NEVER
-        closes = self.columns.forecast["closes"]
-        # In C: the report asks for each of four quarters of a large archive.
-        inside = map(operator.and_, map(low.__le__, closes), map(high.__ge__, closes))
-        places = list(compress(range(len(closes)), inside))
+        order, days = self._closing_order()
+        places = sorted(order[bisect.bisect_left(days, low) : bisect.bisect_right(days, high)])
         if chosen is not None:
             wanted = set(chosen)
             places = [i for i in places if bisect.bisect_right(starts, i) - 1 in wanted]
         return places
+
+    def _closing_order(self) -> tuple[Sequence[int], Sequence[int]]:
+        """The forecasts in the order of their closing days, and those days."""
+        if self._by_closing is None:
+            stored = self.columns.stored
+            if stored is not None:
+                self._by_closing = stored.closing_order()
+            else:
+                self._by_closing = day_order(self.columns.forecast["closes"])
+        return self._by_closing
 
     def count(
         self,
@@ -1017,47 +1206,89 @@ class Index:
         until: dt.date | None,
     ) -> Counted:
         """`scoring.count` of the chosen forecasts closing from `since` to `until`: how many
-        there are of each kind (`scoring.count_kinds`), counted by a Counter over the
-        columns, in C. Each brief's tally is taken (`scoring.tallies`) only when the
-        leave-one-brief-out score needs it, and that score is kept for an unchanged
-        archive asked the same question again (`memo`)."""
+        there are of each kind (`scoring.count_kinds`), each forecast's kind one number
+        (`_day_kinds`) counted by a Counter, in C. The briefs' tallies are taken only when
+        the leave-one-brief-out score needs them (`_grouped`), and that score is kept for
+        an unchanged archive asked the same question again (`memo`)."""
         from forecastcli import scoring
 
-        f = self.columns.forecast
-        ordinal = as_of.toordinal()
-        terms, scales, _ = self._each()
-        columns: list[Sequence[Any]] = [
-            terms,
-            scales,
-            f["probability"],
-            self.outcomes(as_of),
-            f["closes"],
-        ]
-        if chosen is not None or since is not None or until is not None:
-            places = self._places(chosen, since, until)
-            columns = [list(map(column.__getitem__, places)) for column in columns]
-        term, scale, p, outcome, closes = columns
-        counts = Counter(
-            zip(
-                map(id, term),
-                map(id, scale),
-                p,
-                map(id, outcome),
-                map(ordinal.__ge__, closes),
-                strict=True,
-            )
-        )
-        known: dict[int, Any] = {id(o): o for o in (*self.codes.terms, *self.codes.scales)}
-        known.update({id(o): o for o in OUTCOMES})
+        numbers = self._day_kinds(as_of)
+        whole = chosen is None and since is None and until is None
+        if whole:
+            counts = Counter(numbers)
+        else:
+            counts = Counter(map(numbers.__getitem__, self._places(chosen, since, until)))
+        codes = self.codes
+        terms, scales = codes.terms, codes.scales
+        scale_of = [s for s in scales for _ in s.terms]
+        kinds: dict[tuple[int, int, float, int, bool], int] = {}
+        known: dict[int, Any] = {id(o): o for o in (*terms, *scales, *OUTCOMES)}
         known[id(None)] = None
+        for number, c in counts.items():
+            term, p, outcome, closed = self._kind_of(number)
+            if term is not None and not 0 <= term < len(terms):
+                raise cache.Damaged("codes")
+            key = (
+                id(None if term is None else terms[term]),
+                id(None if term is None else scale_of[term]),
+                p,
+                id(_OUTCOME_OR_NONE[outcome]),
+                closed,
+            )
+            kinds[key] = c
 
-        def tallies() -> dict[str, scoring.Tally]:
-            return scoring.tallies(self.lines(as_of, chosen, since, until), ordinal, include_open)
+        def tallies() -> Briefs:
+            if whole:
+                return self._grouped(numbers, include_open)
+            lines = self.lines(as_of, chosen, since, until)
+            return scoring.tallies(lines, as_of.toordinal(), include_open)
 
-        found = scoring.count_kinds(counts, known, include_open, tallies)
+        found = scoring.count_kinds(kinds, known, include_open, tallies)
         if self.memo is not None and chosen is None:
             found.memo = self.memo.entry(f"{as_of} {include_open} {since} {until}")
         return found
+
+    def _grouped(self, numbers: Sequence[int], include_open: bool) -> Grouped:
+        """Every brief with a scored forecast by kind (`recalibration.Grouped`), from the
+        forecasts' kinds on the day: each forecast scored as its p's place and outcome
+        (`2·place + happened`, -1 if not scored), each brief as those numbers in order."""
+        from forecastcli.recalibration import Grouped
+
+        _, ps = self._kinds()
+        score: dict[int, int] = {}
+        for number in set(numbers):
+            _, _, outcome, closed = self._kind_of(number)
+            happened = _HAPPENED[outcome]
+            if happened is None or not (include_open or closed):
+                score[number] = -1
+            else:
+                score[number] = 2 * (number // KIND_STEP % len(ps)) + happened
+        scores = list(map(score.__getitem__, numbers))
+        starts = self.columns.forecast_start
+        each = map(tuple, map(sorted, map(scores.__getitem__, map(slice, starts, starts[1:]))))
+        # A brief's scored forecasts, as it comes (-1's first) and without its -1's: a kind.
+        seen: dict[tuple[int, ...], int] = {}
+        kinds: dict[tuple[int, ...], int] = {}
+        tallies: list[dict[float, tuple[int, int]]] = []
+        names, of = [], []
+        for b, forecasts in sorted(zip(self.brief_ids, each, strict=True)):
+            k = seen.get(forecasts)
+            if k is None:
+                kind = forecasts[bisect.bisect_left(forecasts, 0) :]
+                k = kinds.get(kind)
+                if k is None:
+                    tally: dict[float, tuple[int, int]] = {}
+                    for number in kind:
+                        n, yes = tally.get(ps[number >> 1], (0, 0))
+                        tally[ps[number >> 1]] = (n + 1, yes + (number & 1))
+                    k = kinds[kind] = len(tallies) if tally else -1
+                    if tally:
+                        tallies.append(tally)
+                seen[forecasts] = k
+            if k >= 0:
+                names.append(b)
+                of.append(k)
+        return Grouped(names, of, tallies)
 
     def standings(self, as_of: dt.date, chosen: Sequence[int] | None) -> list[Standing]:
         """Every forecast of the chosen briefs as it stands at the end of `as_of`, in

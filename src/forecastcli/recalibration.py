@@ -13,7 +13,7 @@ squares), with the step halved whenever it would lower the likelihood.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
@@ -216,8 +216,38 @@ class Recalibration:
     why_not_loo: str | None  # why there is no leave-one-brief-out score
 
 
+@dataclass(frozen=True)
+class Grouped:
+    """Briefs by kind, for leaving each out: their names in order, the kind of each (a
+    place in `tallies`), and each kind's tally. Briefs whose forecasts are alike (the same
+    probabilities, the same outcomes) are of one kind, and are left out alike."""
+
+    names: Sequence[str]
+    kinds: Sequence[int]
+    tallies: Sequence[Tally]
+
+
+def grouped(by_brief: Mapping[str, Tally]) -> Grouped:
+    """`by_brief` by kind, the briefs in name order."""
+    seen: dict[tuple[tuple[float, tuple[int, int]], ...], int] = {}
+    names = sorted(by_brief)
+    kinds = []
+    tallies: list[Tally] = []
+    for name in names:
+        kind = tuple(sorted(by_brief[name].items()))
+        k = seen.get(kind)
+        if k is None:
+            k = seen[kind] = len(tallies)
+            tallies.append(dict(kind))
+        kinds.append(k)
+    return Grouped(names, kinds, tallies)
+
+
+Briefs = Mapping[str, Tally] | Grouped
+
+
 def recalibrate(
-    by_brief: Mapping[str, Tally] | Callable[[], Mapping[str, Tally]],
+    by_brief: Briefs | Callable[[], Briefs],
     shortcut: bool = True,
     by_p: Tally | None = None,
     left_out: tuple[float | None, str | None] | None = None,
@@ -228,18 +258,21 @@ def recalibrate(
     `_Without`) finds each such fit at the cost of the brief left out rather than of the
     whole set; the answer is the same to about 1e-13. Briefs whose forecasts are alike
     (the same probabilities, the same outcomes) are left out alike: each such kind is
-    fitted once.
+    fitted once (`Grouped`).
 
-    `by_brief` may be a function that gives them, called only for the score out of
-    sample; `by_p` is the whole set by p, the p's in the order they first come (made
-    from `by_brief` when not given); `left_out` is the score out of sample and why there
-    is none, when known already.
+    `by_brief` (each brief's tally, or the briefs already `grouped`) may be a function
+    that gives them, called only for the score out of sample; `by_p` is the whole set by
+    p, the p's in the order they first come (made from `by_brief` when not given; given
+    with `Grouped`); `left_out` is the score out of sample and why there is none, when
+    known already.
     """
     if by_p is None:
         # The whole set by p, the p's in the order they come, then by logit(p): as the
         # briefs' points taken together, in the same order.
+        given = by_brief() if callable(by_brief) else by_brief
+        assert not isinstance(given, Grouped), "the whole set by p comes with grouped briefs"
         by_p = {}
-        for part in (by_brief() if callable(by_brief) else by_brief).values():
+        for part in given.values():
             for p, (n, yes) in part.items():
                 m, y = by_p.get(p, (0, 0))
                 by_p[p] = (m + n, y + yes)
@@ -255,24 +288,28 @@ def recalibrate(
         return Recalibration(fitted, None, after, *left_out)
     if callable(by_brief):
         by_brief = by_brief()
-    if len(by_brief) < 2:
+    briefs = by_brief if isinstance(by_brief, Grouped) else grouped(by_brief)
+    if len(briefs.names) < 2:
         return Recalibration(fitted, None, after, None, ONE_BRIEF)
     without.expand(fitted.intercept, fitted.slope)
-    total = 0.0
-    # A kind of brief (its tally, in order of p) -> why the rest has no fit, or its error.
-    kinds: dict[tuple[tuple[float, tuple[int, int]], ...], tuple[str | None, float]] = {}
-    for name in sorted(by_brief):
-        kind = tuple(sorted(by_brief[name].items()))
-        known = kinds.get(kind)
-        if known is None:
-            part = {logits[p]: counts for p, counts in kind}
-            if len(part) < len(kind):  # two p's clip to one logit: add them up
-                part = _points(dict(kind), logits)
-            known = kinds[kind] = _left_out(without, part, whole, fitted, shortcut)
-        reason, error = known
+    # Each kind's error, in the order the kinds first come among the briefs, so that the
+    # brief named when the rest has no fit is the first such brief by name.
+    errors: list[float | None] = [None] * len(briefs.tallies)
+    tallies = briefs.tallies
+    for name, k in zip(briefs.names, briefs.kinds, strict=True):
+        if errors[k] is not None:
+            continue
+        kind = sorted(tallies[k].items())
+        part = {logits[p]: counts for p, counts in kind}
+        if len(part) < len(kind):  # two p's clip to one logit: add them up
+            part = _points(dict(kind), logits)
+        reason, error = _left_out(without, part, whole, fitted, shortcut)
         if reason is not None:
             return Recalibration(fitted, None, after, None, f"without {name}, {reason}")
-        total += error
+        errors[k] = error
+    total = 0.0
+    for k in briefs.kinds:  # summed brief by brief, in name order
+        total += errors[k]  # type: ignore[operator]
     return Recalibration(fitted, None, after, total / without.n, None)
 
 
@@ -376,16 +413,34 @@ class _Without:
         self.yes = [x for x in ordered if whole[x][1] > 0]
         self.no = [x for x in ordered if whole[x][0] > whole[x][1]]
         self.reach = max((abs(x) for x in ordered), default=0.0)
+        # Whether the whole set has a fit, as far as `_why_not` tells.
+        self.fits = bool(self.yes and self.no) and (
+            _why_not(self.n, len(ordered), (self.yes[0], self.yes[-1]), (self.no[0], self.no[-1]))
+            is None
+        )
 
     def why_not(self, part: Points) -> str | None:
         """`why_no_fit` for the whole set without `part`, in the time of `part`."""
-        n = self.n - sum(c for c, _ in part.values())
-        happened = self.happened - sum(y for _, y in part.values())
+        n, happened = self.n, self.happened
+        for c, y in part.values():
+            n, happened = n - c, happened - y
         if n < MIN_FORECASTS:
             return TOO_FEW
         if happened in (0, n):
             return ONE_OUTCOME
         whole = self.whole
+        ys, ns = self.yes, self.no
+        if (
+            self.fits
+            and len(whole) - len(part) >= 2
+            and ys[0] not in part
+            and ys[-1] not in part
+            and ns[0] not in part
+            and ns[-1] not in part
+        ):
+            # The rest keeps the whole set's lowest and highest yes and no, and two points
+            # at least: it has a fit as the whole set has (nearly every brief of a large set).
+            return None
         gone = sum(1 for x, (c, _) in part.items() if whole[x][0] == c)
 
         def yes_left(x: float) -> bool:
@@ -398,7 +453,6 @@ class _Without:
 
         # Only the part's own points can drop out, so each search stops soon: at once,
         # when the point at the end is not the part's (nearly always, looked at first).
-        ys, ns = self.yes, self.no
         yes = (
             ys[0] if ys[0] not in part else _first(ys, part, yes_left),
             ys[-1] if ys[-1] not in part else _first(reversed(ys), part, yes_left),

@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from forecastcli import recalibration
 from forecastcli.model import Outcome
-from forecastcli.recalibration import Recalibration
+from forecastcli.recalibration import Briefs, Recalibration
 from forecastcli.scales import Scale, Term
 
 Z95 = recalibration.Z95  # the 97.5th percentile of the standard normal: a 95 % interval
@@ -306,7 +306,7 @@ class Counted:
     as often as it was counted, which is the sum over the forecasts themselves, exactly.
     """
 
-    def __init__(self, tallies: Callable[[], dict[str, Tally]] | None) -> None:
+    def __init__(self, tallies: Callable[[], Briefs] | None) -> None:
         self.groups: dict[object, Pairs] = {}  # by term identity, or by bare p
         self.terms: dict[object, tuple[Scale, Term]] = {}  # of the term groups
         # For the recalibration: the whole set by p, the p's in the order they first
@@ -315,7 +315,7 @@ class Counted:
         # needs them).
         self.by_p: dict[float, tuple[int, int]] = {}
         self._tallies = tallies
-        self._by_brief: dict[str, Tally] | None = None
+        self._by_brief: Briefs | None = None
         # Where the leave-one-brief-out score of these very forecasts is kept between
         # runs (an index's `ScoreMemo`), if anywhere.
         self.memo: LeaveOneOutMemo | None = None
@@ -325,7 +325,7 @@ class Counted:
         self.resolved = 0  # of those, the ones with an outcome (scored or not)
 
     @property
-    def by_brief(self) -> dict[str, Tally]:
+    def by_brief(self) -> Briefs:
         if self._by_brief is None:
             self._by_brief = self._tallies() if self._tallies is not None else {}
         return self._by_brief
@@ -388,7 +388,7 @@ def count_kinds(
     kinds: Kinds,
     known: Mapping[int, Any],
     include_open: bool = False,
-    tallies: Callable[[], dict[str, Tally]] | None = None,
+    tallies: Callable[[], Briefs] | None = None,
 ) -> Counted:
     """The count of forecasts from how many there are of each kind, the kinds in the order
     they first come among the forecasts (as a Counter keeps them): groups, terms, scales
