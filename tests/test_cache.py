@@ -557,6 +557,44 @@ def test_a_well_formed_file_of_the_wrong_shape_is_ignored(cached: list[str]) -> 
     assert len(cached) == 3
 
 
+@pytest.mark.parametrize(
+    ("section", "value", "code"),
+    [
+        ("kinds.forecast", -16, "q"),  # a term before the first
+        ("kinds.forecast", 1 << 40, "q"),  # a term after the last
+        ("started.forecast", 1 << 30, "i"),  # a forecast that is not there
+        ("started.outcome", 9, "b"),  # an outcome that is not one
+        ("final.outcome", 200, "B"),
+    ],
+)
+def test_numbers_out_of_range_in_a_well_formed_file_are_damage(
+    cached: list[str], section: str, value: int, code: str
+) -> None:
+    # Sections whose CRCs check out but whose numbers point nowhere (only a file made by
+    # hand holds them): the commands that read them answer from the briefs, as fresh.
+    from array import array
+
+    three_briefs()
+    assert run("resolve", "2026-01-01-brief/alpha", "yes", "--date", "2026-02-15").code == 0
+    asked = [("calibration", "--json", "--as-of", "2026-06-30"), ("report", "--format", "text")]
+    asked += [("report", "--format", "text", "--as-of", "2026-02-16")]
+    first = [same_as_fresh(*args) for args in asked]
+    (path,) = cache_files()
+    fingerprint = cache.fingerprint(load_settings())
+    reader = cache.Reader.open(path, fingerprint)
+    assert reader is not None
+    kept = {name: reader.raw(name, 0, size) for name, (_, size, _) in reader.sections.items()}
+    reader.close()
+    column = array(code, kept[section])
+    assert len(column) > 0
+    kept[section] = array(code, [value] * len(column)).tobytes()
+    cache.write(path, fingerprint, sections(*kept.items()), pieces={"records"})
+    for args, expected in zip(asked, first, strict=True):
+        found = run(*args)
+        assert (found.code, found.out) == (0, expected)
+        assert "Traceback" not in found.err
+
+
 def test_the_cache_folder_follows_the_environment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,12 @@ plain numbers, what the queries over the whole archive scan:
   (`model.latest`, the latest by `recorded` stamp then by place, on every day), so the
   outcome at any as-of day is one comparison, and `--as-of` gives any past list again;
 - the forecasts in the order of their first counting day, so `due` finds the unresolved
-  ones by a binary search instead of a scan;
+  ones by a binary search instead of a scan, and in the order of their closing days, so
+  a quarter's forecasts are found by two;
+- the timeline's rows in the order they begin, and each forecast's outcome for good, so
+  the outcomes on a recent day are those, undone for the few rows begun since;
+- each forecast's term and p as one number (`kind_numbers`), so a day's count of the
+  forecasts by kind is a Counter of numbers, and the briefs' kinds come from the same;
 - the forecast ids, and those that more than one brief uses (for the short references).
 
 So `due` reads the columns, finds the few forecasts it lists, and builds only those
