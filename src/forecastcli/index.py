@@ -1022,15 +1022,26 @@ class Index:
 
     def starting_between(self, first: dt.date, last: dt.date) -> list[int]:
         """The forecasts whose entry in force at the end of `last` began to count on a
-        day from `first` to `last` (the span in force then starts on that entry's day:
-        no entry ranked above it counts by then), in file order."""
-        low, day = first.toordinal(), last.toordinal()
-        t = self.columns.timeline
-        return sorted(
-            forecast
-            for forecast, start, end in zip(t["forecast"], t["start"], t["end"], strict=True)
-            if low <= start <= day < end
+        day from `first` to `last`, in file order: those with a row of their timeline
+        begun on such a day, as the row in force at the end of `last` is the last of
+        theirs begun by then (see `started`)."""
+        forecast, _, days = self._rows_started()
+        low, high = (
+            bisect.bisect_left(days, first.toordinal()),
+            bisect.bisect_right(days, last.toordinal()),
         )
+        begun = forecast[low:high]
+        if begun and not (min(begun) >= 0 and max(begun) < self.forecast_count):
+            raise cache.Damaged("started")
+        return sorted(set(begun))
+
+    def _rows_started(self) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
+        """The timeline's rows in the order they begin (`started`), read once."""
+        if self._started is None:
+            stored = self.columns.stored
+            timeline = self.columns.timeline
+            self._started = stored.started() if stored is not None else started(timeline)
+        return self._started
 
     def outcomes(self, as_of: dt.date) -> list[Outcome | None]:
         """Each forecast's outcome in force at the end of `as_of`, or None."""
@@ -1047,11 +1058,7 @@ class Index:
         known = self._outcomes.get(day)
         if known is not None:
             return known
-        if self._started is None:
-            stored = self.columns.stored
-            timeline = self.columns.timeline
-            self._started = stored.started() if stored is not None else started(timeline)
-        forecast, outcome, days = self._started
+        forecast, outcome, days = self._rows_started()
         begun = bisect.bisect_right(days, day)
         if begun < len(days) // 2:  # an early day: few rows had begun
             found = bytearray(self.forecast_count)
@@ -1064,17 +1071,17 @@ class Index:
             # begins after the day (a recent week's resolutions, for a recent day).
             found = bytearray(self._final())
             later = set(forecast[begun:])
-            t = self.columns.timeline
             if later:
+                if not (min(later) >= 0 and max(later) < len(found)):
+                    raise cache.Damaged("started")
+                t = self.columns.timeline
                 rows_of, starts, codes = t["forecast"], t["start"], t["outcome"]
-            if later and not (min(later) >= 0 and max(later) < len(found)):
-                raise cache.Damaged("started")
-            for f in later:
-                # Its rows, one after another in the timeline: the last begun by the day.
-                first = bisect.bisect_left(rows_of, f)
-                last = bisect.bisect_right(rows_of, f, first)
-                row = bisect.bisect_right(starts, day, first, last) - 1
-                found[f] = codes[row] + 1 if row >= first else 0
+                for f in later:
+                    # Its rows, one after another in the timeline: the last begun by the day.
+                    first = bisect.bisect_left(rows_of, f)
+                    last = bisect.bisect_right(rows_of, f, first)
+                    row = bisect.bisect_right(starts, day, first, last) - 1
+                    found[f] = codes[row] + 1 if row >= first else 0
         self._outcomes[day] = found
         return found
 
@@ -1085,8 +1092,7 @@ class Index:
             if stored is not None:
                 self._outcome_final = stored.final()
             else:
-                rows = self._started or started(self.columns.timeline)
-                self._outcome_final = final(rows, self.forecast_count)
+                self._outcome_final = final(self._rows_started(), self.forecast_count)
         return self._outcome_final
 
     def _kinds(self) -> tuple[Sequence[int], list[float]]:

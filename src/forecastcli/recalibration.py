@@ -294,10 +294,10 @@ def recalibrate(
     without.expand(fitted.intercept, fitted.slope)
     # Each kind's error, in the order the kinds first come among the briefs, so that the
     # brief named when the rest has no fit is the first such brief by name.
-    errors: list[float | None] = [None] * len(briefs.tallies)
+    errors: dict[int, float] = {}
     tallies = briefs.tallies
     for name, k in zip(briefs.names, briefs.kinds, strict=True):
-        if errors[k] is not None:
+        if k in errors:
             continue
         kind = sorted(tallies[k].items())
         part = {logits[p]: counts for p, counts in kind}
@@ -309,7 +309,7 @@ def recalibrate(
         errors[k] = error
     total = 0.0
     for k in briefs.kinds:  # summed brief by brief, in name order
-        total += errors[k]  # type: ignore[operator]
+        total += errors[k]
     return Recalibration(fitted, None, after, total / without.n, None)
 
 

@@ -310,9 +310,9 @@ class Counted:
         self.groups: dict[object, Pairs] = {}  # by term identity, or by bare p
         self.terms: dict[object, tuple[Scale, Term]] = {}  # of the term groups
         # For the recalibration: the whole set by p, the p's in the order they first
-        # come; and each brief's scored forecasts by p, taken by `tallies` when first
-        # asked for (a second pass over the forecasts: only the score out of sample
-        # needs them).
+        # come; and each brief's scored forecasts by p (or the briefs already grouped by
+        # kind: `recalibration.Briefs`), taken by `tallies` when first asked for (a
+        # second pass over the forecasts: only the score out of sample needs them).
         self.by_p: dict[float, tuple[int, int]] = {}
         self._tallies = tallies
         self._by_brief: Briefs | None = None
@@ -394,9 +394,9 @@ def count_kinds(
     they first come among the forecasts (as a Counter keeps them): groups, terms, scales
     in play and p's then come in the order the forecasts give them. A group is keyed by
     its term's identity (the scale's own object), or by its bare p. The forecasts' briefs
-    are not among the kinds: `tallies` gives each brief's scored forecasts by p (see
-    `Counted.by_brief`) when they are asked for. An index counts the kinds of a large
-    archive with a Counter over its columns, in C."""
+    are not among the kinds: `tallies` gives each brief's scored forecasts by p, or the
+    briefs grouped by kind (see `Counted.by_brief`), when they are asked for. An index
+    counts the kinds of a large archive with a Counter of one number per forecast, in C."""
     found = Counted(tallies)
     groups, terms, in_play = found.groups, found.terms, found.in_play
     by_p: dict[float, tuple[int, int]] = {}
