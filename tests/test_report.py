@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 
 import pytest
@@ -143,9 +144,19 @@ def test_format_for_a_file_name(name: str, fmt: str | None) -> None:
 
 
 def test_quarters_ending_the_as_of_day() -> None:
-    assert quarters_ending(dt.date(2026, 11, 22)) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
-    assert quarters_ending(dt.date(2027, 2, 1)) == ["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
-    assert quarters_ending(dt.date(2026, 1, 1), 1) == ["2026-Q1"]
+    def names(day: dt.date, count: int = 4) -> list[str]:
+        return [name for name, _, _ in quarters_ending(day, count)]
+
+    assert names(dt.date(2026, 11, 22)) == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert names(dt.date(2027, 2, 1)) == ["2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"]
+    assert names(dt.date(2026, 1, 1), 1) == ["2026-Q1"]
+    # Each quarter's days: from its first to its last, the next one starting the day after.
+    days = quarters_ending(dt.date(2027, 2, 1))
+    assert [(first, last) for _, first, last in days[2:]] == [
+        (dt.date(2026, 10, 1), dt.date(2026, 12, 31)),
+        (dt.date(2027, 1, 1), dt.date(2027, 3, 31)),
+    ]
+    assert all(a[2] + dt.timedelta(days=1) == b[1] for a, b in itertools.pairwise(days))
 
 
 def test_brier_interval_by_hand() -> None:

@@ -52,6 +52,7 @@ class Archive:
         self.invalid: list[str] = []  # paths of briefs left out
         self._id_counts: Counter[str] | None = None
         self._places: dict[str, int] | None = None
+        self._states: dict[dt.date, list[State]] = {}  # of every brief in memory, by day
 
     def _ask(self, indexed: Callable[[Index], T], in_memory: Callable[[], T]) -> T:
         """A query, from the index while it holds, else from the briefs in memory."""
@@ -71,6 +72,7 @@ class Archive:
         self._briefs = fresh.briefs
         self.problems, self.warnings, self.invalid = fresh.problems, fresh.warnings, fresh.invalid
         self._id_counts = self._places = None
+        self._states.clear()
 
     @property
     def briefs(self) -> list[Brief]:
@@ -183,10 +185,11 @@ class Archive:
             wanted = set(briefs)
             chosen = [b for b in chosen if ids[b] in wanted]
         if tags:
-            chosen = self._ask(
-                lambda index: index.with_tags(tags, chosen),
-                lambda: _with_tags(self.briefs, tags, chosen),
+            tags_of: Sequence[Sequence[str]] = self._ask(
+                lambda index: index.columns.tags, lambda: [b.tags for b in self.briefs]
             )
+            wanted = {t.lower() for t in tags}  # in any case
+            chosen = [b for b in chosen if wanted & {t.lower() for t in tags_of[b]}]
         return chosen
 
     def _brief_ids(self) -> list[str]:
@@ -212,12 +215,23 @@ class Archive:
     def standings(self, as_of: dt.date, chosen: Chosen = None) -> Sequence[Scorable]:
         """Every chosen forecast as scoring reads it, at the end of `as_of`, in file order:
         the states of `status.states` in memory, their values alone from the index."""
-        from forecastcli import status
 
         return self._ask(
             lambda index: index.standings(as_of, chosen),
-            lambda: status.states(self.chosen(chosen), as_of),
+            lambda: list(self._states_at(as_of, chosen)),
         )
+
+    def _states_at(self, as_of: dt.date, chosen: Chosen) -> list[State]:
+        """`status.states` of the chosen briefs in memory; of every brief, worked out once
+        a day (the report counts the as-of day again for each quarter). Not to be changed."""
+        from forecastcli import status
+
+        if chosen is not None:
+            return status.states(self.chosen(chosen), as_of)
+        found = self._states.get(as_of)
+        if found is None:
+            found = self._states[as_of] = status.states(self.briefs, as_of)
+        return found
 
     def count(
         self,
@@ -230,13 +244,13 @@ class Archive:
         """The chosen forecasts whose window closes from `since` to `until`, counted for
         scoring as they stand at the end of `as_of` (see `scoring.count`): from the
         index's columns alone, or from the states in memory."""
-        from forecastcli import breakdown, scoring, status
+        from forecastcli import breakdown, scoring
 
         def indexed(index: Index) -> Counted:
             return index.count(as_of, chosen, include_open, since, until)
 
         def in_memory() -> Counted:
-            states = breakdown.within(status.states(self.chosen(chosen), as_of), since, until)
+            states = breakdown.within(self._states_at(as_of, chosen), since, until)
             return scoring.partition(states, as_of, include_open)
 
         return self._ask(indexed, in_memory)
@@ -253,7 +267,7 @@ class Archive:
         def in_memory() -> list[State]:
             return [
                 s
-                for s in status.states(self.briefs, last)
+                for s in self._states_at(last, None)
                 if s.resolution is not None and first <= s.resolution.counts_from <= last
             ]
 
@@ -266,11 +280,6 @@ def _nth(briefs: list[Brief], place: int) -> tuple[Brief, Forecast]:
             return brief, brief.forecasts[place]
         place -= len(brief.forecasts)
     raise IndexError(place)
-
-
-def _with_tags(briefs: list[Brief], tags: list[str], within: list[int]) -> list[int]:
-    wanted = {t.lower() for t in tags}
-    return [b for b in within if wanted & {t.lower() for t in briefs[b].tags}]
 
 
 def did_you_mean(

@@ -223,9 +223,6 @@ class Reader:
             done += len(more)
         return b"".join(parts)
 
-    def has(self, name: str) -> bool:
-        return name in self.sections
-
     def section(self, name: str, check: bool = True) -> bytes:
         """A whole section, checked against its CRC (unless the caller checks it itself)."""
         try:
@@ -260,17 +257,10 @@ class Reader:
     def copy(self, name: str, start: int, size: int, chunk: int = 1 << 20) -> Iterable[bytes]:
         """Part of a section as it is on disk, in chunks (to be written into a new file,
         whose writer checks it again piece by piece where it is read)."""
-        offset, total, _ = self.sections[name]
-        if start < 0 or size < 0 or start + size > total:
+        if start < 0 or size < 0:
             raise Damaged(name)
-        done = 0
-        while done < size:
-            self.file.seek(offset + start + done)
-            data = self.file.read(min(chunk, size - done))
-            if not data:
-                raise Damaged(name)
-            done += len(data)
-            yield data
+        for at in range(start, start + size, chunk):
+            yield self.raw(name, at, min(chunk, start + size - at))
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

@@ -974,12 +974,6 @@ class Index:
                 self._dups = frozenset(i for i, n in counts.items() if n > 1)
         return self._dups
 
-    def with_tags(self, tags: list[str], within: Iterable[int]) -> list[int]:
-        """The briefs of `within` that have any of `tags` (in any case)."""
-        wanted = {t.lower() for t in tags}
-        all_tags = self.columns.tags
-        return [b for b in within if wanted & {t.lower() for t in all_tags[b]}]
-
     # -- queries ----------------------------------------------------------------------------
 
     def _unresolved(self, day: int) -> Iterable[int]:

@@ -26,7 +26,7 @@ from forecastcli.safetext import clip
 from forecastcli.validation import check_text
 
 if TYPE_CHECKING:
-    from forecastcli.index import Columns, Stored
+    from forecastcli.index import Codes, Columns, Stored
 
 
 class _Listing:
@@ -412,16 +412,28 @@ class _Indexed:
         records: list[tuple[int, Callable[[], Iterable[bytes]]]] = []
         outcome = array("i")
         problems: dict[int, list[Problem]] = {}
-        for at, (brief, found) in enumerate(results):
-            if found and self.listing.entry(self.names[at])[1] is None:
-                problems[at] = found
-            if brief is None:
-                outcome.append(-1)
-                continue
-            outcome.append(len(columns.brief["size"]))
+        for at, result in enumerate(results):
+            outcome.append(len(columns.brief["size"]) if result[0] is not None else -1)
+            self._add_fresh(at, result, columns, codes, problems, records)
+        self._write(columns, outcome, problems, records, None)
+
+    def _add_fresh(
+        self,
+        at: int,
+        result: Result,
+        columns: Columns,
+        codes: Codes,
+        problems: dict[int, list[Problem]],
+        records: list[tuple[int, Callable[[], Iterable[bytes]]]],
+    ) -> None:
+        """File `at`, read afresh, into a new index: its problems (an entry that cannot be
+        read has its own on every run), and a valid brief's columns and record."""
+        brief, found = result
+        if found and self.listing.entry(self.names[at])[1] is None:
+            problems[at] = found
+        if brief is not None:
             data = columns.add(brief, codes)
             records.append((len(data), _given(data)))
-        self._write(columns, outcome, problems, records, None)
 
     def _write(
         self,
@@ -496,7 +508,7 @@ class _Indexed:
             records.append((size, lambda: stored.reader.copy("records", start, size)))
             run.clear()
 
-        for at, name in enumerate(names):
+        for at in range(len(names)):
             j = reuse[at]
             if j is not None:
                 assert stored is not None
@@ -513,18 +525,15 @@ class _Indexed:
                 results.append(place)
                 place += 1
                 continue
-            brief, found = fresh[at]
-            if found and self.listing.entry(name)[1] is None:
-                problems[at] = found
+            brief = fresh[at][0]
             if brief is None:
                 results.append(-1)
-                continue
-            flush()
-            results.append(place)
-            built[place] = brief
-            place += 1
-            data = columns.add(brief, codes)
-            records.append((len(data), _given(data)))
+            else:
+                flush()  # the old briefs before it first
+                results.append(place)
+                built[place] = brief
+                place += 1
+            self._add_fresh(at, fresh[at], columns, codes, problems, records)
         flush()
 
         release = stored.reader.close if stored is not None else None

@@ -131,18 +131,22 @@ def brier_interval(errors: list[float]) -> tuple[float, float] | None:
     return max(0.0, mean - half), min(1.0, mean + half)
 
 
-def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[str]:
-    """The names of `count` quarters up to the one that holds `day`, oldest first."""
+def quarters_ending(day: dt.date, count: int = QUARTERS) -> list[tuple[str, dt.date, dt.date]]:
+    """`count` quarters up to the one that holds `day`, oldest first: each one's name, and
+    its first and last days."""
     index = day.year * 4 + (day.month - 1) // 3
-    return [f"{i // 4}-Q{i % 4 + 1}" for i in range(index - count + 1, index + 1)]
+    found = []
+    for year, q in (divmod(i, 4) for i in range(index - count + 1, index + 1)):
+        after = dt.date(year + 1, 1, 1) if q == 3 else dt.date(year, 3 * q + 4, 1)
+        found.append(
+            (f"{year}-Q{q + 1}", dt.date(year, 3 * q + 1, 1), after - dt.timedelta(days=1))
+        )
+    return found
 
 
 def _quarters(archive: Archive, as_of: dt.date) -> list[Quarter]:
     items = []
-    for name in quarters_ending(as_of):
-        year, number = int(name[:4]), int(name[-1])
-        first = dt.date(year, 3 * number - 2, 1)
-        last = dt.date(year + number // 4, 3 * number % 12 + 1, 1) - dt.timedelta(days=1)
+    for name, first, last in quarters_ending(as_of):
         counted = archive.count(as_of, since=first, until=last)
         c = scored(counted, show_unused=False, part=True, leave_out=False)
         errors = counted.errors()

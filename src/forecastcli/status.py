@@ -107,11 +107,13 @@ def states(briefs: list[Brief], as_of: dt.date) -> list[State]:
 
 
 def states_of(found: list[tuple[Brief, Forecast]], as_of: dt.date) -> list[State]:
-    """The state at the end of `as_of` of each forecast of `found`, in its order."""
-    return [
-        next(s for s in states([brief], as_of) if s.forecast is forecast)
-        for brief, forecast in found
-    ]
+    """The state at the end of `as_of` of each forecast of `found`, in its order (the
+    states of each brief worked out once)."""
+    by_brief: dict[int, dict[int, State]] = {}
+    for brief, _ in found:
+        if id(brief) not in by_brief:
+            by_brief[id(brief)] = {id(s.forecast): s for s in states([brief], as_of)}
+    return [by_brief[id(brief)][id(forecast)] for brief, forecast in found]
 
 
 def chosen(items: list[State], status: Status) -> list[State]:
