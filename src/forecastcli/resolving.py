@@ -93,7 +93,8 @@ def record(
         def then(real: Path, written: Written) -> Written:
             entry = written.entry
             message = commit_message(brief_id, entry.forecast, entry.outcome, str(entry.date))
-            return dataclasses.replace(written, commit=commit_alone(real, shown, message))
+            made = commit_alone(real, shown, message)
+            return dataclasses.replace(written, commit=made, message=message)
 
     return append_resolution(
         path, shown, settings, lambda b: entry_for(b, request, recorded), loaded, then=then

@@ -47,6 +47,7 @@ class Written:
     entry: Resolution
     warnings: list[Problem]  # the checker's warnings about the new entry
     commit: str | None = None  # the short id of the commit that holds it, if one was made
+    message: str | None = None  # and that commit's message
 
 
 # -- checking the new text ----------------------------------------------------------------

@@ -267,12 +267,9 @@ def _resolve_one(
 def _committed(written: Written, err: bool) -> None:
     """Say which commit holds the entry, after the line that says it was recorded."""
     if written.commit is not None:
-        from forecastcli.gitrepo import commit_message
         from forecastcli.render import resolve as show
 
-        entry = written.entry
-        message = commit_message(written.brief.id, entry.forecast, entry.outcome, str(entry.date))
-        show.committed(written.commit, message, err=err)
+        show.committed(written.commit, written.message or "", err=err)
 
 
 def _walk(

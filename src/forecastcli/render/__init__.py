@@ -1,4 +1,4 @@
-"""All terminal output: Rich tables and JSON. The only place that imports Rich.
+"""All terminal output: text through Rich, and JSON. The only place that imports Rich.
 
 Rich decides colour from the stream itself, so NO_COLOR, pipes and TERM=dumb come out
 plain without any code here.
@@ -13,7 +13,6 @@ from forecastcli.safetext import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table
 
 # Rich is imported where it is used, so that `--json` and the start-up do without it.
 
@@ -33,18 +32,18 @@ def console(stderr: bool = False) -> Console:
     return Console(file=sys.stderr if stderr else sys.stdout, highlight=False, soft_wrap=True)
 
 
+def say(text: str, first: str = "", rest: str = "", err: bool = False) -> None:
+    """Text wrapped at words to the width of stdout (or stderr), each line printed as it
+    is (no markup): never cut mid-word at the terminal's edge."""
+    from forecastcli.render.layout import width, wrap
+
+    out = console(stderr=err)
+    for line in wrap(text, width(err), first, rest):
+        out.print(line, markup=False)
+
+
 def print_json(data: Any) -> None:
     """Stable JSON (`figures.json_text`): sorted keys, tidy numbers, dates already text."""
     from forecastcli.figures import json_text
 
     sys.stdout.write(json_text(data))
-
-
-def table(*columns: str, title: str | None = None) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    t = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
-    for name in columns:
-        t.add_column(name)
-    return t

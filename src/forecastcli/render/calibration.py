@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.text import Text
 
 from forecastcli.breakdown import Group
-from forecastcli.render import change, console, layout
+from forecastcli.render import change, console, layout, say
 from forecastcli.render.layout import wrap
 from forecastcli.render.words import band_text, percent, tenths
 from forecastcli.safetext import visible
@@ -181,12 +181,18 @@ def verdict_text(row: Row) -> str:
     return f"{verdict} ({row.leaning})" if row.leaning else verdict
 
 
+def table_cells(c: Calibration) -> list[list[str]]:
+    """Each group of the table as its cells (COLUMNS), every term of the scales in play;
+    a verdict that misses the band says which way it leans."""
+    name_scale = len(c.scales) > 1
+    return [[*row_cells(row, label(row, name_scale)), verdict_text(row)] for row in c.table]
+
+
 def table_lines(c: Calibration, room: int, rule: str = "─") -> list[Text]:
     """The table, fitted to `room` columns in the first layout that fits: one line per
     group (the term and the verdict wrapping at words), else each group's term and
     verdict on a line, its figures on the line under it. Figures are never cut."""
-    name_scale = len(c.scales) > 1
-    cells = [[*row_cells(row, label(row, name_scale)), verdict_text(row)] for row in c.table]
+    cells = table_cells(c)
     styles = [VERDICT_STYLE.get(row.verdict or "", "") for row in c.table]
     term, figures, verdict = COLUMNS[0], COLUMNS[1:7], COLUMNS[7]
     widths = layout.fit(COLUMNS, cells, room)
@@ -235,11 +241,6 @@ def block(c: Calibration, title: str) -> None:
     """The table, the picture and the scores of one calibration."""
     out = console()
     room = layout.width()
-
-    def say(text: str, first: str = "", rest: str = "") -> None:
-        for line in layout.wrap(text, room, first, rest):
-            out.print(line, markup=False)
-
     if not c.n:
         say(f"{title}: no forecast to score.")
         say(left_out_text(c.left_out), "", "  ")
@@ -309,10 +310,8 @@ def score_lines(c: Calibration) -> list[str]:
 def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
     """One block per group, then the skill of the whole selection (no block has its own)."""
     out = console()
-    room = layout.width()
     if not items:
-        for line in wrap(f"{title}: no forecasts.", room):
-            out.print(line, markup=False)
+        say(f"{title}: no forecasts.")
         return
     for i, group in enumerate(items):
         if i:
@@ -320,8 +319,7 @@ def groups(items: list[Group], by: str, title: str, whole: Calibration) -> None:
         # The group's name may be an author's or a tag's, from a brief.
         block(group.calibration, f"{title}; {by} {visible(group.name)}")
     out.print()
-    for line in wrap(whole_text(whole), room, "", "  "):
-        out.print(line, markup=False)
+    say(whole_text(whole), "", "  ")
 
 
 def whole_text(c: Calibration) -> str:

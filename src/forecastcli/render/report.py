@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from rich.console import Console
 
-from forecastcli.render.calibration import HEADER, label, picture, row_cells, verdict_text
+from forecastcli.render.calibration import HEADER, label, picture, table_cells
 from forecastcli.render.words import count, days
 from forecastcli.report import Quarter, Report, Resolved
 from forecastcli.safetext import visible
@@ -186,8 +186,7 @@ def calibration_intro(report: Report) -> str:
 def table_rows(c: Calibration) -> list[tuple[Row, list[str]]]:
     """The calibration table as text cells (TABLE_HEADER), every term of the scales in play;
     a verdict that misses the band says which way: overconfident or not."""
-    name_scale = len(c.scales) > 1
-    return [(row, [*row_cells(row, label(row, name_scale)), verdict_text(row)]) for row in c.table]
+    return list(zip(c.table, table_cells(c), strict=True))
 
 
 def quarters_intro(report: Report) -> str:

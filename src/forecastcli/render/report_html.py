@@ -18,7 +18,7 @@ from forecastcli.render import report_svg as svg
 from forecastcli.render.calibration import label, left_out_text, score_lines
 from forecastcli.render.words import days, term_text
 from forecastcli.report import Item, Report, Resolved
-from forecastcli.scoring import CONSISTENT, IN_BAND, LESS_OFTEN, MORE_OFTEN, Calibration
+from forecastcli.scoring import Calibration
 
 _LINKABLE = re.compile(r"^https?://\S+$", re.IGNORECASE)
 
@@ -120,14 +120,7 @@ def _e(text: str) -> str:
 
 
 # The CSS class of each verdict and outcome (brief text never becomes a class name).
-CLASSES = {
-    IN_BAND: "in-band",
-    CONSISTENT: "consistent",
-    MORE_OFTEN: "off-band",
-    LESS_OFTEN: "off-band",
-    Outcome.YES: "yes",
-    Outcome.NO: "no",
-}
+CLASSES = {**svg.VERDICT_CLASSES, Outcome.YES: "yes", Outcome.NO: "no"}
 
 
 def _link(url: str) -> str:

@@ -35,8 +35,13 @@ VERDICT_COLOURS = {
     MORE_OFTEN: "#c62828",
     LESS_OFTEN: "#c62828",
 }
-VERDICT_CLASSES = {IN_BAND: "in-band", CONSISTENT: "consistent", MORE_OFTEN: "off-band"}
-VERDICT_CLASSES[LESS_OFTEN] = "off-band"
+# Each verdict's CSS class, for the key here and the report's tables.
+VERDICT_CLASSES = {
+    IN_BAND: "in-band",
+    CONSISTENT: "consistent",
+    MORE_OFTEN: "off-band",
+    LESS_OFTEN: "off-band",
+}
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -213,15 +218,17 @@ def _rate(dot: _Dot) -> list[str]:
     ]
 
 
+def _dots(rows: Sequence[Row], names: Sequence[str]) -> list[_Dot]:
+    """The rows with forecasts scored, numbered from 1 in their order: the diagram's dots
+    and its key's entries alike."""
+    scored = [(row, name) for row, name in zip(rows, names, strict=True) if row.n]
+    return [_Dot(number, row, name) for number, (row, name) in enumerate(scored, start=1)]
+
+
 def diagram(rows: Sequence[Row], names: Sequence[str], title: str, ident: str) -> str:
     """One reliability diagram of `rows` (named `names`, numbered from 1 in this order
     among those scored) as an <svg> element, with `title` for screen readers."""
-    dots = [
-        _Dot(number, row, name)
-        for number, (row, name) in enumerate(
-            ((r, n) for r, n in zip(rows, names, strict=True) if r.n), start=1
-        )
-    ]
+    dots = _dots(rows, names)
     parts = [
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}" role="img" '
         f'aria-labelledby="{ident}" font-family="inherit" font-size="{FONT}" fill="#1f2328">',
@@ -254,8 +261,8 @@ def key(rows: Sequence[Row], names: Sequence[str]) -> list[str]:
     """The diagram's key: each number with its group's name, how many of how many
     happened, and its verdict's colour. Plain strings and classes, escaped."""
     items = []
-    scored = [(row, name) for row, name in zip(rows, names, strict=True) if row.n]
-    for number, (row, name) in enumerate(scored, start=1):
+    for dot in _dots(rows, names):
+        number, row, name = dot.number, dot.row, dot.name
         kind = VERDICT_CLASSES.get(row.verdict or "", "consistent")
         items.append(
             f'<li><span class="mark {kind}">{number}</span> {escape(name)} '

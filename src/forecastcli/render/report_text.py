@@ -55,11 +55,7 @@ def _list(lines: list[str], heading: str, blocks: list[list[str]], empty: str) -
         lines += block
 
 
-def _table(
-    cells: list[list[str]],
-    header: tuple[str, ...] = common.TABLE_HEADER,
-    numeric: tuple[int, ...] = common.NUMERIC,
-) -> list[str]:
+def _table(cells: list[list[str]], header: tuple[str, ...], numeric: tuple[int, ...]) -> list[str]:
     widths = [max(len(row[i]) for row in [list(header), *cells]) for i in range(len(header))]
     lines = []
     for row in [list(header), *cells]:

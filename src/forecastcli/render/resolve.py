@@ -11,7 +11,7 @@ from rich.text import Text
 
 from forecastcli.dates import NotADate, read_day
 from forecastcli.model import Forecast, Outcome, Resolution
-from forecastcli.render import console
+from forecastcli.render import console, say
 from forecastcli.render.layout import width, wrap
 from forecastcli.render.plain import status_text
 from forecastcli.render.words import term_text, window_text
@@ -38,7 +38,7 @@ def recorded(
 ) -> None:
     """One line saying what was written where; on stderr for a single resolve."""
     correcting = f", correcting {was.outcome} dated {was.date}" if was is not None else ""
-    _say(
+    say(
         visible(f"Recorded: {ref} resolved {entry.outcome} on {entry.date}{correcting} ({shown})."),
         rest="  ",
         err=err,
@@ -47,33 +47,26 @@ def recorded(
 
 def committed(commit: str, message: str, err: bool = True) -> None:
     """One line naming the commit that holds the entry (`resolve --commit`)."""
-    _say(visible(f"Committed {commit}: {message}"), rest="  ", err=err)
-
-
-def _say(text: str, first: str = "", rest: str = "", err: bool = False) -> None:
-    """Text wrapped at words to the terminal's width (never cut mid-word at its edge)."""
-    out = console(stderr=err)
-    for line in wrap(text, width(err), first, rest):
-        out.print(line, markup=False)
+    say(visible(f"Committed {commit}: {message}"), rest="  ", err=err)
 
 
 def walk_start(count: int, as_of: dt.date) -> None:
     due = "forecast" if count == 1 else "forecasts"
-    _say(f"{count} {due} due or coming due as of {as_of}, earliest close first.")
-    _say(
+    say(f"{count} {due} due or coming due as of {as_of}, earliest close first.")
+    say(
         "Answer y yes, n no, a ambiguous (cannot be judged), v void (the question lost its "
         "meaning), s skip, q quit. Each answer is saved at once."
     )
 
 
 def nothing_due(as_of: dt.date, within: int) -> None:
-    _say(f"Nothing awaits an outcome as of {as_of} (due, or coming due within {within} days).")
+    say(f"Nothing awaits an outcome as of {as_of} (due, or coming due within {within} days).")
 
 
 def show(state: State, index: int, total: int, short: Callable[[Forecast], str]) -> None:
     f = state.forecast
     console().print()
-    _say(visible(f"[{index}/{total}] {short(f)} ({status_text(state)})"), rest="  ")
+    say(visible(f"[{index}/{total}] {short(f)} ({status_text(state)})"), rest="  ")
     rows = [
         ("Brief", f"{state.brief.title} ({state.brief.published})"),
         ("Forecast", f.statement),
@@ -84,7 +77,7 @@ def show(state: State, index: int, total: int, short: Callable[[Forecast], str])
     if f.criteria:
         rows.append(("Criteria", f.criteria))
     for name, value in rows:
-        _say(visible(value), f"{name + ':':<10}", " " * 10)
+        say(visible(value), f"{name + ':':<10}", " " * 10)
 
 
 # Room kept after a question's last line for the answer, so that a date fits beside it.
@@ -184,22 +177,22 @@ def _ask_day(outcome: Outcome, hint: dt.date, today: dt.date, order: str) -> dt.
         try:
             day = read_day(text, today, order)
         except NotADate as exc:
-            _say(f"{exc}.")
+            say(f"{exc}.")
             continue
         if day > today:
-            _say(f"That is after today ({today}).")
+            say(f"That is after today ({today}).")
         else:
             return day
 
 
 def refused(message: str) -> None:
     """A forecast the walk could not record (someone resolved it meanwhile): on stderr."""
-    _say(message, rest="  ", err=True)
+    say(message, rest="  ", err=True)
 
 
 def walk_end(recorded_n: int, skipped_n: int, left: int, stopped: bool) -> None:
     how = "Stopped" if stopped else "Done"
-    _say(f"{how}: {recorded_n} recorded, {skipped_n} skipped, {left} not asked.")
+    say(f"{how}: {recorded_n} recorded, {skipped_n} skipped, {left} not asked.")
 
 
 class _Asking(Prompt):

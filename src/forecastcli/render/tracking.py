@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from forecastcli.model import Brief, Resolution
-from forecastcli.render import console, escape
+from forecastcli.render import console, escape, say
 from forecastcli.render.layout import Column, Record, overflowing, records, table, width, wrap
 from forecastcli.render.plain import status_text
 from forecastcli.render.words import band_of, band_text, count, percent, term_text, window_text
@@ -98,9 +98,7 @@ def check_summary(
         f"Checked {count(n_briefs, 'brief')} ({count(n_forecasts, 'forecast')} in the valid "
         f"ones): {verdict}; {count(errors, 'error')}, {count(warnings, 'warning')}."
     )
-    out = console()
-    for line in wrap(text, width()):
-        out.print(line, markup=False)
+    say(text)
 
 
 def scales(items: list[Scale], default: str) -> None:
