@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from forecastcli import writing
+from forecastcli import gitrepo, writing
 from forecastcli.config import load_settings
 from forecastcli.errors import DataError
 from forecastcli.loading import load_archive
@@ -166,7 +166,8 @@ def test_another_writer_holding_the_lock_makes_a_clear_error(
 
     path = write_brief("b", SIMPLE)
     monkeypatch.setattr(writing, "LOCK_TIMEOUT", 0.2)
-    with FileLock(str(writing.lock_path(path))), pytest.raises(DataError) as caught:
+    lock = gitrepo.lock_file(Path(os.path.realpath(path)))
+    with FileLock(str(lock)), pytest.raises(DataError) as caught:
         _append(path)
     assert caught.value.message.startswith(
         "briefs/b.yaml: another `forecast resolve` has been writing this brief for 0.2 seconds"

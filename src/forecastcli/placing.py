@@ -193,7 +193,7 @@ def under_forecast(
             )
         return _insert(text, end, entry_text(entry, indent, newline, own=True), 0)
     after_key = text[key.end_mark.index : _line_end(text, key.end_mark.index)].lstrip(" \t")
-    if after_key.startswith(":") and _only_comment(after_key[1:]):
+    if after_key.startswith(":") and _only_comments(after_key[1:]):
         # `resolutions:` with nothing after it yet (a comment aside).
         indent = " " * key.start_mark.column + "  "
         end = key.end_mark.index
@@ -269,11 +269,6 @@ def line_of(text: str, index: int) -> int:
         if other in text:
             lines += text.count(other, 0, index)
     return lines
-
-
-def _only_comment(text: str) -> bool:
-    stripped = text.strip()
-    return not stripped or stripped.startswith("#")
 
 
 def _dash_indent(text: str, item_index: int) -> str | None:

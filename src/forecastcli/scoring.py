@@ -330,10 +330,6 @@ class Counted:
             self._by_brief = self._tallies() if self._tallies is not None else {}
         return self._by_brief
 
-    @property
-    def n(self) -> int:
-        return sum(sum(pairs.values()) for pairs in self.groups.values())
-
     def errors(self) -> list[float]:
         """Each scored forecast's squared error, (p − o)²."""
         return [e for pairs in self.groups.values() for e in _each(pairs, _squared)]
@@ -591,10 +587,6 @@ def scored(
     if with_terms:
         m = sum(with_terms.values())
         words = Words(m, math.fsum(term_errors) / m, _fsum(with_terms, _squared) / m)
-    counts: dict[float, tuple[int, int]] = {}
-    for (p, o), c in every.items():
-        total, yes = counts.get(p, (0, 0))
-        counts[p] = (total + c, yes + o * c)
     return Calibration(
         tuple(rows),
         left_out,
@@ -609,7 +601,7 @@ def scored(
         wbc=wbc / n,
         mean_forecast=_fsum(every, lambda p, o: p) / n,
         recalibration=recalibrated,
-        auc=recalibration.auc(counts),
+        auc=recalibration.auc(counted.by_p),  # the scored forecasts by p
         words=words,
         part=part,
     )

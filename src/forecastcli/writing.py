@@ -34,11 +34,6 @@ from forecastcli.yamlfile import YAMLProblem
 LOCK_TIMEOUT = 60.0
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file of a brief (see `gitrepo.lock_file`), its links resolved first."""
-    return lock_file(Path(os.path.realpath(path)))
-
-
 @dataclass(frozen=True)
 class Written:
     """The outcome of a write: the brief as the file now reads, and the entry as parsed."""
