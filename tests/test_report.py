@@ -162,13 +162,13 @@ def test_quarters_ending_the_as_of_day() -> None:
 def test_brier_interval_by_hand() -> None:
     # Squared errors 0.1225, 0.1225, 0.7225: mean 0.3225, sd √0.12, so the half-width is
     # 1.96 · √0.12 / √3 = 0.392; the low end is clipped to 0.
-    low, high = brier_interval([0.1225, 0.1225, 0.7225]) or (-1.0, -1.0)
+    low, high = brier_interval({0.1225: 2, 0.7225: 1}) or (-1.0, -1.0)
     half = Z95 * math.sqrt(0.12) / math.sqrt(3)
     assert low == 0.0
     assert high == pytest.approx(0.3225 + half, abs=1e-12)
-    assert brier_interval([0.04, 0.04]) == (0.04, 0.04)
-    assert brier_interval([0.3]) is None
-    assert brier_interval([]) is None
+    assert brier_interval({0.04: 2}) == (0.04, 0.04)
+    assert brier_interval({0.3: 1}) is None
+    assert brier_interval({}) is None
 
 
 def test_the_last_four_quarters() -> None:

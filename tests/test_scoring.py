@@ -658,3 +658,16 @@ def test_counting_by_kind_gives_the_count_of_the_forecasts_one_by_one() -> None:
                     for key, value in found.items():
                         if isinstance(value, dict):
                             assert list(value) == list(expected[key]), name
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 40)),
+        max_size=30,
+    )
+)
+def test_an_exact_sum_of_counted_values_is_fsum_over_every_copy(
+    counted: list[tuple[float, int]],
+) -> None:
+    every = [value for value, count in counted for _ in range(count)]
+    assert scoring.exact_sum(counted) == math.fsum(every)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from forecastcli.archive import Archive
@@ -16,7 +17,7 @@ from forecastcli.config import Settings
 from forecastcli.errors import Problem
 from forecastcli.model import Brief, Forecast, Outcome, Resolution
 from forecastcli.recalibration import Z95, Recalibration
-from forecastcli.scoring import Calibration, Counted, scored
+from forecastcli.scoring import Calibration, Counted, exact_sum, scored
 from forecastcli.status import State, Status, outcome_at
 
 FORMATS = ("markdown", "html", "text")
@@ -115,18 +116,19 @@ class Quarter:
     recalibration: Recalibration  # its slope, with the slope's Wald interval
 
 
-def brier_interval(errors: list[float]) -> tuple[float, float] | None:
-    """A 95 % interval for the mean of the squared errors `errors`: mean ± z·sd/√n.
+def brier_interval(errors: Mapping[float, int]) -> tuple[float, float] | None:
+    """A 95 % interval for the mean of the squared errors (`errors`, each with how many
+    forecasts have it): mean ± z·sd/√n.
 
     The normal interval, which a bootstrap over forecasts approaches; computed exactly, so
     the report needs no random numbers to come out the same bytes. Clipped to [0, 1];
     None with fewer than two forecasts.
     """
-    n = len(errors)
+    n = sum(errors.values())
     if n < 2:
         return None
-    mean = math.fsum(errors) / n
-    sd = math.sqrt(math.fsum((e - mean) ** 2 for e in errors) / (n - 1))
+    mean = exact_sum(errors.items()) / n
+    sd = math.sqrt(exact_sum(((e - mean) ** 2, c) for e, c in errors.items()) / (n - 1))
     half = Z95 * sd / math.sqrt(n)
     return max(0.0, mean - half), min(1.0, mean + half)
 

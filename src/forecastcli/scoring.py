@@ -13,9 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain, repeat
 from operator import attrgetter
 from typing import Any, Protocol
 
@@ -302,8 +301,8 @@ class Counted:
     The scored forecasts (a latest outcome of yes or no, and the window closed by the
     day, or any window with include_open) are counted by group, then by (p, outcome):
     one group per term of a scale, one per bare probability; groups in the order they
-    first appear. Sums over forecasts are taken with math.fsum over each value repeated
-    as often as it was counted, which is the sum over the forecasts themselves, exactly.
+    first appear. Sums over forecasts are taken exactly (`exact_sum`: each value times
+    how often it was counted, rounded once), as math.fsum over the forecasts gives them.
     """
 
     def __init__(self, tallies: Callable[[], Briefs] | None) -> None:
@@ -330,9 +329,14 @@ class Counted:
             self._by_brief = self._tallies() if self._tallies is not None else {}
         return self._by_brief
 
-    def errors(self) -> list[float]:
-        """Each scored forecast's squared error, (p − o)²."""
-        return [e for pairs in self.groups.values() for e in _each(pairs, _squared)]
+    def errors(self) -> dict[float, int]:
+        """The scored forecasts' squared errors, (p − o)², each with how many have it."""
+        found: dict[float, int] = {}
+        for pairs in self.groups.values():
+            for (p, o), c in pairs.items():
+                error = _squared(p, o)
+                found[error] = found.get(error, 0) + c
+        return found
 
 
 def count(lines: Iterable[Line], as_of: object, include_open: bool = False) -> Counted:
@@ -449,13 +453,19 @@ def _squared(p: float, o: int) -> float:
     return (p - o) ** 2
 
 
-def _each(pairs: Pairs, value: Callable[[float, int], float]) -> Iterator[float]:
-    """`value(p, o)` once for each forecast counted in `pairs`."""
-    return chain.from_iterable(repeat(value(p, o), c) for (p, o), c in pairs.items())
+def exact_sum(counted: Iterable[tuple[float, int]]) -> float:
+    """The sum of each value repeated as often as it is counted, rounded once: what
+    math.fsum gives over every copy, in the time of the distinct values. Each float is an
+    integer over a power of two, so the sum is an integer over the largest of them, and
+    Python divides integers with one rounding."""
+    ratios = [(value.as_integer_ratio(), count) for value, count in counted]
+    scale = max((d for (_, d), _ in ratios), default=1)
+    return sum(n * count * (scale // d) for (n, d), count in ratios) / scale
 
 
 def _fsum(pairs: Pairs, value: Callable[[float, int], float]) -> float:
-    return math.fsum(_each(pairs, value))
+    """The sum of `value(p, o)` over the forecasts counted in `pairs` (see `exact_sum`)."""
+    return exact_sum((value(p, o), c) for (p, o), c in pairs.items())
 
 
 def _mean(pairs: Pairs, n: int) -> float:
@@ -577,16 +587,15 @@ def scored(
     else:  # one tally of every forecast, p's in the order they came
         recalibrated = recalibration.recalibrate({"": counted.by_p})
     with_terms: Pairs = {}
-    term_errors: list[float] = []
+    term_errors: list[tuple[float, int]] = []  # each forecast's as its term's point
     for key, (_, term) in counted.terms.items():
         pairs = counted.groups[key]
         _merge(with_terms, pairs)
-        point = term.point
-        term_errors.extend(_each(pairs, lambda p, o: (point - o) ** 2))  # noqa: B023
+        term_errors += [((term.point - o) ** 2, c) for (_, o), c in pairs.items()]
     words = None
     if with_terms:
         m = sum(with_terms.values())
-        words = Words(m, math.fsum(term_errors) / m, _fsum(with_terms, _squared) / m)
+        words = Words(m, exact_sum(term_errors) / m, _fsum(with_terms, _squared) / m)
     return Calibration(
         tuple(rows),
         left_out,
