@@ -540,15 +540,21 @@ def test_a_cache_that_cannot_be_written_is_refused_quietly(tmp_path: Path) -> No
     assert cache.Reader.open(blocker / "x.index", b"fp") is None
 
 
-def test_a_well_formed_file_of_the_wrong_shape_is_ignored(cached: list[str]) -> None:
-    three_briefs()
-    first = same_as_fresh("due", "--json")
+def stored_sections() -> tuple[Path, bytes, dict[str, bytes]]:
+    """The one cache file, its fingerprint and each of its sections as stored."""
     (path,) = cache_files()
     fingerprint = cache.fingerprint(load_settings())
     reader = cache.Reader.open(path, fingerprint)
     assert reader is not None
     kept = {name: reader.raw(name, 0, size) for name, (_, size, _) in reader.sections.items()}
     reader.close()
+    return path, fingerprint, kept
+
+
+def test_a_well_formed_file_of_the_wrong_shape_is_ignored(cached: list[str]) -> None:
+    three_briefs()
+    first = same_as_fresh("due", "--json")
+    path, fingerprint, kept = stored_sections()
     # Every section checks out, but the columns are one forecast short.
     kept["forecasts.closes"] = kept["forecasts.closes"][:-4]
     cache.write(path, fingerprint, sections(*kept.items()), pieces={"records"})
@@ -579,12 +585,7 @@ def test_numbers_out_of_range_in_a_well_formed_file_are_damage(
     asked = [("calibration", "--json", "--as-of", "2026-06-30"), ("report", "--format", "text")]
     asked += [("report", "--format", "text", "--as-of", "2026-02-16")]
     first = [same_as_fresh(*args) for args in asked]
-    (path,) = cache_files()
-    fingerprint = cache.fingerprint(load_settings())
-    reader = cache.Reader.open(path, fingerprint)
-    assert reader is not None
-    kept = {name: reader.raw(name, 0, size) for name, (_, size, _) in reader.sections.items()}
-    reader.close()
+    path, fingerprint, kept = stored_sections()
     column = array(code, kept[section])
     assert len(column) > 0
     kept[section] = array(code, [value] * len(column)).tobytes()

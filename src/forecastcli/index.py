@@ -37,7 +37,7 @@ from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, groupby, repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from forecastcli import cache
 from forecastcli.errors import Problem
@@ -51,6 +51,8 @@ if TYPE_CHECKING:
     from forecastcli.scorememo import ScoreMemo
     from forecastcli.scoring import Counted, Line
     from forecastcli.status import State
+
+T = TypeVar("T")
 
 NEVER = 2**31 - 1  # a day after every day: "not resolved" and "in force for good"
 UNSETTLED = -2  # the stamp of a file changed just before the cache was written
@@ -829,11 +831,8 @@ class Index:
         self._dups: frozenset[str] | None = None
         self._each_forecast: tuple[list[Term | None], list[Scale], list[str]] | None = None
         self._outcomes: dict[int, bytearray] = {}
-        self._static: tuple[Sequence[int], list[float]] | None = None
-        self._started: tuple[Sequence[int], Sequence[int], Sequence[int]] | None = None
-        self._outcome_final: bytes | None = None
+        self._derived: dict[str, Any] = {}  # see `_derive`
         self._day_kind: dict[int, list[int]] = {}
-        self._by_closing: tuple[Sequence[int], Sequence[int]] | None = None
         # Set when the archive is this index as stored, unchanged (see forecastcli.scorememo).
         self.memo: ScoreMemo | None = None
 
@@ -1029,13 +1028,18 @@ class Index:
             raise cache.Damaged("started")
         return sorted(set(begun))
 
+    def _derive(self, name: str, stored: Callable[[Stored], T], made: Callable[[], T]) -> T:
+        """What the queries derive from the columns, worked out once: read from the cache
+        file, which holds it (`sections`), or made from the columns in memory."""
+        if name not in self._derived:
+            file = self.columns.stored
+            self._derived[name] = stored(file) if file is not None else made()
+        found: T = self._derived[name]
+        return found
+
     def _rows_started(self) -> tuple[Sequence[int], Sequence[int], Sequence[int]]:
-        """The timeline's rows in the order they begin (`started`), read once."""
-        if self._started is None:
-            stored = self.columns.stored
-            timeline = self.columns.timeline
-            self._started = stored.started() if stored is not None else started(timeline)
-        return self._started
+        """The timeline's rows in the order they begin (`started`)."""
+        return self._derive("started", Stored.started, lambda: started(self.columns.timeline))
 
     def outcomes(self, as_of: dt.date) -> list[Outcome | None]:
         """Each forecast's outcome in force at the end of `as_of`, or None."""
@@ -1080,25 +1084,16 @@ class Index:
         return found
 
     def _final(self) -> bytes:
-        """Each forecast's outcome for good (see `_outcome_codes`), worked out once."""
-        if self._outcome_final is None:
-            stored = self.columns.stored
-            if stored is not None:
-                self._outcome_final = stored.final()
-            else:
-                self._outcome_final = final(self._rows_started(), self.forecast_count)
-        return self._outcome_final
+        """Each forecast's outcome for good (see `_outcome_codes`)."""
+        rows = self._rows_started
+        return self._derive("final", Stored.final, lambda: final(rows(), self.forecast_count))
 
     def _kinds(self) -> tuple[Sequence[int], list[float]]:
         """Each forecast's kind number without the day's part, and the p's (`kind_numbers`)."""
-        if self._static is None:
-            stored = self.columns.stored
-            if stored is not None:
-                self._static = stored.kinds()
-            else:
-                f = self.columns.forecast
-                self._static = kind_numbers(f["term"], f["probability"])
-        return self._static
+        f = self.columns.forecast
+        return self._derive(
+            "kinds", Stored.kinds, lambda: kind_numbers(f["term"], f["probability"])
+        )
 
     def _day_kinds(self, as_of: dt.date) -> list[int]:
         """Each forecast's kind on `as_of` as one number: its `_kinds` number plus twice its
@@ -1194,13 +1189,8 @@ class Index:
 
     def _closing_order(self) -> tuple[Sequence[int], Sequence[int]]:
         """The forecasts in the order of their closing days, and those days."""
-        if self._by_closing is None:
-            stored = self.columns.stored
-            if stored is not None:
-                self._by_closing = stored.closing_order()
-            else:
-                self._by_closing = day_order(self.columns.forecast["closes"])
-        return self._by_closing
+        f = self.columns.forecast
+        return self._derive("closing", Stored.closing_order, lambda: day_order(f["closes"]))
 
     def count(
         self,
