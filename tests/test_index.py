@@ -126,7 +126,7 @@ def test_counts_for_scoring_are_what_the_states_give(served: tuple[Archive, Arch
     def by_kind(briefs: Briefs) -> tuple[object, ...]:
         # The briefs by kind, whichever way they were taken: the index takes them by kind.
         found = briefs if isinstance(briefs, Grouped) else grouped(briefs)
-        tallies = [sorted(t.items()) for t in found.tallies]
+        tallies = [sorted(found.tally(k).items()) for k in range(len(found.forecasts))]
         return list(found.names), list(found.kinds), tallies
 
     def shape(counted: Counted) -> tuple[object, ...]:

@@ -334,3 +334,54 @@ def test_a_brief_of_a_large_set_is_left_out_as_a_full_fit_does(seed: int) -> Non
             rc._squared_error(points, exact.intercept, exact.slope), rel=1e-12, abs=1e-13
         )
     assert near > len(drawn) // 2  # most briefs are near enough
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_the_kinds_of_a_large_set_are_left_out_at_once_as_full_fits_do(seed: int) -> None:
+    # `errors_near` takes every kind of brief in one pass, each forecast one row: each
+    # kind's error must be the error under the others' fit found in full, and the kinds
+    # it leaves to the one-by-one path must be those that hold one of the whole set's
+    # extreme points (whose rest might have no fit) or that the series does not reach.
+    import random
+
+    rng = random.Random(seed)
+    # The ends are rare, as in an archive: few briefs hold the whole set's extremes.
+    ps = [0.001, 0.005, 0.03, 0.15, 0.3, 0.5, 0.65, 0.85, 0.975]
+    weights = [1, 1, 3, 40, 40, 40, 40, 40, 2]
+    tallies = {
+        f"b{i:04}": tally(
+            (p, int(rng.random() < p)) for p in rng.choices(ps, weights, k=rng.randint(1, 8))
+        )
+        for i in range(2000)
+    }
+    briefs = rc.grouped(tallies)
+    every = tally(
+        (p, happened) for part in tallies.values() for p, (n, yes) in part.items()
+        for happened in [1] * yes + [0] * (n - yes)
+    )  # fmt: skip
+    logits: dict[float, float] = {}
+    whole = rc._points(every, logits)
+    assert len(whole) == len(ps) - 1  # 0.001 and 0.005 clip to one point
+    fitted = rc._solve(whole, (0.0, 0.0))
+    assert fitted is not None
+    without = rc._Without(whole)
+    without.expand(fitted.intercept, fitted.slope)
+    found = without.errors_near(briefs, logits)
+    ends = {without.yes[0], without.yes[-1], without.no[0], without.no[-1]}
+    for k in range(len(briefs.forecasts)):
+        points = rc._points(briefs.tally(k))
+        if k not in found:
+            assert ends & set(points) or without.error_near(points) is None
+            continue
+        exact = rc._solve(rc._subtract(whole, points), (fitted.intercept, fitted.slope))
+        assert exact is not None
+        assert found[k] == pytest.approx(
+            rc._squared_error(points, exact.intercept, exact.slope), rel=1e-12, abs=1e-13
+        )
+    assert len(found) > len(briefs.forecasts) // 4  # the others: beyond the series' reach
+    # And the score out of sample is the one of the full fits.
+    full = recalibrate(tallies, shortcut=False)
+    assert full.brier_after_loo is not None
+    assert recalibrate(briefs, by_p=every).brier_after_loo == pytest.approx(
+        full.brier_after_loo, abs=1e-13
+    )

@@ -1245,11 +1245,15 @@ class Index:
 
     def _grouped(self, numbers: Sequence[int], include_open: bool) -> Grouped:
         """Every brief with a scored forecast by kind (`recalibration.Grouped`), from the
-        forecasts' kinds on the day: each forecast scored as its p's place and outcome
-        (`2·place + happened`, -1 if not scored), each brief as those numbers in order."""
+        forecasts' kinds on the day: each forecast scored as `2·i + happened` where i is
+        its p's rank among the archive's p's (-1 if not scored), each brief as those
+        numbers in ascending order."""
         from forecastcli.recalibration import Grouped
 
         _, ps = self._kinds()
+        ranked = sorted(set(ps))
+        at = {p: 2 * i for i, p in enumerate(ranked)}
+        rank = [at[p] for p in ps]
         score: dict[int, int] = {}
         for number in set(numbers):
             _, _, outcome, closed = self._kind_of(number)
@@ -1257,33 +1261,24 @@ class Index:
             if happened is None or not (include_open or closed):
                 score[number] = -1
             else:
-                score[number] = 2 * (number // KIND_STEP % len(ps)) + happened
+                score[number] = rank[number // KIND_STEP % len(ps)] + happened
         scores = list(map(score.__getitem__, numbers))
         starts = self.columns.forecast_start
         each = map(tuple, map(sorted, map(scores.__getitem__, map(slice, starts, starts[1:]))))
-        # A brief's scored forecasts, as it comes (-1's first) and without its -1's: a kind.
-        seen: dict[tuple[int, ...], int] = {}
-        kinds: dict[tuple[int, ...], int] = {}
-        tallies: list[dict[float, tuple[int, int]]] = []
+        # A brief's forecasts, the unscored (-1) first; without them, its kind.
+        seen: dict[tuple[int, ...], int] = {(): -1}
+        kinds: dict[tuple[int, ...], int] = {(): -1}
         names, of = [], []
         for b, forecasts in sorted(zip(self.brief_ids, each, strict=True)):
             k = seen.get(forecasts)
             if k is None:
                 kind = forecasts[bisect.bisect_left(forecasts, 0) :]
-                k = kinds.get(kind)
-                if k is None:
-                    tally: dict[float, tuple[int, int]] = {}
-                    for number in kind:
-                        n, yes = tally.get(ps[number >> 1], (0, 0))
-                        tally[ps[number >> 1]] = (n + 1, yes + (number & 1))
-                    k = kinds[kind] = len(tallies) if tally else -1
-                    if tally:
-                        tallies.append(tally)
-                seen[forecasts] = k
+                k = seen[forecasts] = kinds.setdefault(kind, len(kinds) - 1)
             if k >= 0:
                 names.append(b)
                 of.append(k)
-        return Grouped(names, of, tallies)
+        del kinds[()]
+        return Grouped(names, of, list(kinds), ranked)
 
     def standings(self, as_of: dt.date, chosen: Sequence[int] | None) -> list[Standing]:
         """Every forecast of the chosen briefs as it stands at the end of `as_of`, in

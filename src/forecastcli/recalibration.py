@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 CLIP = 0.01  # p is clipped to [0.01, 0.99]: a failed 0 or 1 would be infinitely wrong
@@ -88,6 +89,8 @@ class Fit:
 
 
 Points = dict[float, tuple[int, int]]  # logit(p) -> (forecasts, of which happened)
+# x, n, yes, the point's series (q, w, c2, c3, c4), its (information, gradient) at the fit
+_Row = tuple[float, int, int, float, float, float, float, float, tuple[float, ...]]
 
 
 def _points(counts: Tally, logits: dict[float, float] | None = None) -> Points:
@@ -219,28 +222,45 @@ class Recalibration:
 @dataclass(frozen=True)
 class Grouped:
     """Briefs by kind, for leaving each out: their names in order, the kind of each (a
-    place in `tallies`), and each kind's tally. Briefs whose forecasts are alike (the same
+    place in `forecasts`), and each kind's scored forecasts. A forecast is one number,
+    `2·i + happened`, where `ps[i]` is its p (the p's in ascending order), and a kind is
+    its forecasts' numbers in ascending order. Briefs whose forecasts are alike (the same
     probabilities, the same outcomes) are of one kind, and are left out alike."""
 
     names: Sequence[str]
     kinds: Sequence[int]
-    tallies: Sequence[Tally]
+    forecasts: Sequence[tuple[int, ...]]
+    ps: Sequence[float]
+
+    def tally(self, k: int) -> dict[float, tuple[int, int]]:
+        """Kind `k` as a tally, its p's in ascending order."""
+        found: dict[float, tuple[int, int]] = {}
+        for number in self.forecasts[k]:
+            p = self.ps[number >> 1]
+            n, yes = found.get(p, (0, 0))
+            found[p] = (n + 1, yes + (number & 1))
+        return found
 
 
 def grouped(by_brief: Mapping[str, Tally]) -> Grouped:
     """`by_brief` by kind, the briefs in name order."""
-    seen: dict[tuple[tuple[float, tuple[int, int]], ...], int] = {}
+    ps = sorted({p for part in by_brief.values() for p in part})
+    place = {p: 2 * i for i, p in enumerate(ps)}
+    seen: dict[tuple[int, ...], int] = {}
     names = sorted(by_brief)
     kinds = []
-    tallies: list[Tally] = []
+    forecasts: list[tuple[int, ...]] = []
     for name in names:
-        kind = tuple(sorted(by_brief[name].items()))
+        numbers: list[int] = []
+        for p, (n, yes) in by_brief[name].items():
+            numbers += [place[p]] * (n - yes) + [place[p] + 1] * yes
+        kind = tuple(sorted(numbers))
         k = seen.get(kind)
         if k is None:
-            k = seen[kind] = len(tallies)
-            tallies.append(dict(kind))
+            k = seen[kind] = len(forecasts)
+            forecasts.append(kind)
         kinds.append(k)
-    return Grouped(names, kinds, tallies)
+    return Grouped(names, kinds, forecasts, ps)
 
 
 Briefs = Mapping[str, Tally] | Grouped
@@ -292,18 +312,16 @@ def recalibrate(
     if len(briefs.names) < 2:
         return Recalibration(fitted, None, after, None, ONE_BRIEF)
     without.expand(fitted.intercept, fitted.slope)
-    # Each kind's error, in the order the kinds first come among the briefs, so that the
-    # brief named when the rest has no fit is the first such brief by name.
-    errors: dict[int, float] = {}
-    tallies = briefs.tallies
+    # Each kind's error: at once for the kinds of a large set (`errors_near`), then the
+    # others one by one in the order they first come among the briefs, so that the brief
+    # named when the rest has no fit is the first such brief by name.
+    errors = without.errors_near(briefs, logits) if shortcut else {}
     for name, k in zip(briefs.names, briefs.kinds, strict=True):
         if k in errors:
             continue
-        kind = sorted(tallies[k].items())
-        part = {logits[p]: counts for p, counts in kind}
-        if len(part) < len(kind):  # two p's clip to one logit: add them up
-            part = _points(dict(kind), logits)
-        reason, error = _left_out(without, part, whole, fitted, shortcut)
+        reason, error = _left_out(
+            without, _points(briefs.tally(k), logits), whole, fitted, shortcut
+        )
         if reason is not None:
             return Recalibration(fitted, None, after, None, f"without {name}, {reason}")
         errors[k] = error
@@ -348,7 +366,7 @@ def _subtract(whole: Points, part: Points) -> Points:
 
 _ORDER = 6  # terms of the Taylor series of the whole set's gradient
 _REACH = 0.03  # the largest change of any logit that the series is trusted for
-# `fit_near`: the largest change of any logit for which the series to the fourth order,
+# `error_near`: the largest change of any logit for which the series to the fourth order,
 # and each point's own, are trusted (the next term is below (2e-3)⁵/5! ≈ 3e-16 of one).
 _NEAR = 2e-3
 _NEAR_ORDER = 4
@@ -530,25 +548,72 @@ class _Without:
             gb = gb * sb + inner_b
         return ga, gb
 
+    def _row(self, x: float, n: int, yes: int) -> _Row:
+        """What `_near` takes of `n` forecasts at x, `yes` of which happened: x, n, yes, the
+        point's Taylor series around the whole set's fit (`near`), and its share of the
+        information and of the gradient at that fit."""
+        q, w, c2, c3, c4 = self.near[x]
+        r = n * q - yes
+        return (x, n, yes, q, w, c2, c3, c4, (n * w, n * w * x, n * w * x * x, r, r * x))
+
     def error_near(self, part: Points) -> float | None:
         """`part`'s squared error under the fit of the whole set without it, for a part
         that moves no logit by more than `_NEAR` (a brief of a large set, nearly always);
-        None otherwise. The fit is `fit`'s, with the part's own gradient from each point's
-        Taylor series around the whole set's fit and the whole set's from its series to
-        the fourth order, whose next terms lie below 1e-16 of it; the error is taken from
-        the points' series too. Written out: it runs once for each kind of brief."""
-        a, b = self.a, self.b
-        near = self.near
+        None otherwise (see `_near`)."""
+        return self._near([self._row(x, n, yes) for x, (n, yes) in part.items()])
+
+    def errors_near(self, briefs: Grouped, logits: Mapping[float, float]) -> dict[int, float]:
+        """`error_near` of every kind of `briefs` that surely leaves a rest with a fit and
+        that the series reaches (nearly every kind of a large set), by kind. A kind is
+        its forecasts (`Grouped`), each one row of `_near`, made once for every kind."""
+        if not self.fits:
+            return {}
+        # A row for each forecast number; None for a p that no scored forecast has (so
+        # that no kind holds).
+        rows = cast(
+            list[_Row],
+            [
+                self._row(logits[p], 1, happened) if p in logits else None
+                for p in briefs.ps
+                for happened in (0, 1)
+            ],
+        )
+        ends = {self.yes[0], self.yes[-1], self.no[0], self.no[-1]}
+        extremes = {number for number, row in enumerate(rows) if row and row[0] in ends}
+        n, happened, distinct = self.n, self.happened, len(self.whole)
+        near = self._near
+        found = {}
+        for k, kind in enumerate(briefs.forecasts):
+            m = len(kind)
+            # `why_not`'s quick answer, each of the kind's forecasts counted as a yes and
+            # as a no (and as a point of its own, unless there are too few points).
+            if (
+                n - m < MIN_FORECASTS
+                or happened <= m
+                or n - happened <= m
+                or not extremes.isdisjoint(kind)
+                or (distinct - m < 2 and distinct - len({rows[c][0] for c in kind}) < 2)
+            ):
+                continue
+            error = near(list(map(rows.__getitem__, kind)))
+            if error is not None:
+                found[k] = error
+        return found
+
+    def _near(self, rows: list[_Row]) -> float | None:
+        """The squared error of the forecasts of `rows` (`_row`) under the fit of the
+        whole set without them, for a part that moves no logit by more than `_NEAR`;
+        None otherwise. The fit is `fit`'s, with the part's own gradient from each
+        point's Taylor series around the whole set's fit and the whole set's from its
+        series to the fourth order, whose next terms lie below 1e-16 of it; the error is
+        taken from the points' series too. Written out: it runs once for each kind of
+        brief."""
         haa, hab, hbb = self.moments[1][0], self.moments[1][1], self.moments[1][2]
         ga, gb = self.series[0][0][0], self.series[0][1][0]
-        points = []
-        for x, (n, yes) in part.items():
-            q, w, c2, c3, c4 = near[x]
-            weight = n * w
-            haa, hab, hbb = haa - weight, hab - weight * x, hbb - weight * x * x
-            r = n * q - yes
-            ga, gb = ga - r, gb - r * x
-            points.append((x, n, yes, q, w, c2, c3, c4))
+        for row in rows:
+            w, wx, wxx, r, rx = row[8]
+            haa, hab, hbb = haa - w, hab - wx, hbb - wxx
+            ga, gb = ga - r, gb - rx
         det = haa * hbb - hab * hab
         if not det > 0:
             return None
@@ -558,17 +623,18 @@ class _Without:
             a13, b13, a12, b12, a11, b11, a10, b10,
             a04, b04, a03, b03, a02, b02, a01, b01, a00, b00,
         ) = self.near_coefficients  # fmt: skip
-        limit, reach = _TOLERANCE * (1 + abs(a) + abs(b)), self.reach
+        limit, reach = _TOLERANCE * (1 + abs(self.a) + abs(self.b)), self.reach
         sa = sb = 0.0
         for _ in range(40):
             da = (hbb * ga - hab * gb) / det
             db = (haa * gb - hab * ga) / det
             sa, sb = sa - da, sb - db
-            if abs(sa) + abs(sb) * reach > _NEAR:
+            # |sa| + |sb|·reach and max(|da|, |db|), without a call each
+            if (sa if sa > 0 else -sa) + (sb if sb > 0 else -sb) * reach > _NEAR:
                 return None
-            if max(abs(da), abs(db)) < limit:
+            if -limit < da < limit and -limit < db < limit:
                 error = 0.0
-                for x, n, yes, q, w, c2, c3, c4 in points:
+                for x, n, yes, q, w, c2, c3, c4, _ in rows:
                     d = sa + sb * x
                     p = q + d * (w + d * (c2 + d * (c3 + d * c4)))
                     error += yes * (1 - p) ** 2 + (n - yes) * p * p
@@ -583,7 +649,7 @@ class _Without:
                  + (((b13 * sa + b12) * sa + b11) * sa + b10)) * sb
                 + ((((b04 * sa + b03) * sa + b02) * sa + b01) * sa + b00)
             )  # fmt: skip
-            for x, n, yes, q, w, c2, c3, c4 in points:
+            for x, n, yes, q, w, c2, c3, c4, _ in rows:
                 d = sa + sb * x
                 r = n * (q + d * (w + d * (c2 + d * (c3 + d * c4)))) - yes
                 ga, gb = ga - r, gb - r * x
