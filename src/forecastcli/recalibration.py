@@ -89,8 +89,8 @@ class Fit:
 
 
 Points = dict[float, tuple[int, int]]  # logit(p) -> (forecasts, of which happened)
-# x, n, yes, the point's series (q, w, c2, c3, c4), its (information, gradient) at the fit
-_Row = tuple[float, int, int, float, float, float, float, float, tuple[float, ...]]
+# x, happened, the series (q, w, c2, c3, c4), σ''·(1, x, x²), (information, gradient) at the fit
+_Row = tuple[float, int, float, float, float, float, float, float, float, float, tuple[float, ...]]
 
 
 def _points(counts: Tally, logits: dict[float, float] | None = None) -> Points:
@@ -548,19 +548,22 @@ class _Without:
             gb = gb * sb + inner_b
         return ga, gb
 
-    def _row(self, x: float, n: int, yes: int) -> _Row:
-        """What `_near` takes of `n` forecasts at x, `yes` of which happened: x, n, yes, the
-        point's Taylor series around the whole set's fit (`near`), and its share of the
-        information and of the gradient at that fit."""
+    def _row(self, x: float, happened: int) -> _Row:
+        """What `_near` takes of a forecast at x: x, its outcome, its Taylor series around
+        the whole set's fit (`near`), its second derivative times 1, x and x², and its
+        share of the information and of the gradient at that fit."""
         q, w, c2, c3, c4 = self.near[x]
-        r = n * q - yes
-        return (x, n, yes, q, w, c2, c3, c4, (n * w, n * w * x, n * w * x * x, r, r * x))
+        r, t = q - happened, 2 * c2
+        return (x, happened, q, w, c2, c3, c4, t, t * x, t * x * x, (w, w * x, w * x * x, r, r * x))
 
     def error_near(self, part: Points) -> float | None:
         """`part`'s squared error under the fit of the whole set without it, for a part
         that moves no logit by more than `_NEAR` (a brief of a large set, nearly always);
         None otherwise (see `_near`)."""
-        return self._near([self._row(x, n, yes) for x, (n, yes) in part.items()])
+        rows = []
+        for x, (n, yes) in part.items():
+            rows += [self._row(x, 0)] * (n - yes) + [self._row(x, 1)] * yes
+        return self._near(rows)
 
     def errors_near(self, briefs: Grouped, logits: Mapping[float, float]) -> dict[int, float]:
         """`error_near` of every kind of `briefs` that surely leaves a rest with a fit and
@@ -573,7 +576,7 @@ class _Without:
         rows = cast(
             list[_Row],
             [
-                self._row(logits[p], 1, happened) if p in logits else None
+                self._row(logits[p], happened) if p in logits else None
                 for p in briefs.ps
                 for happened in (0, 1)
             ],
@@ -607,11 +610,18 @@ class _Without:
         point's Taylor series around the whole set's fit and the whole set's from its
         series to the fourth order, whose next terms lie below 1e-16 of it; the error is
         taken from the points' series too. Written out: it runs once for each kind of
-        brief."""
+        brief.
+
+        The third step takes the gradient from the second's, linearly: the chord method
+        leaves F(s₂) = (F′(s₁) − F′(0))·(s₂ − s₁) up to the square of that step, and F′(s₁)
+        − F′(0) is the third derivatives at the fit times s₁ (the whole set's from its
+        moments, the part's from its rows) up to s₁², a relative 4e-6 of the step at
+        most within `_NEAR`; where the third step does not settle, the series is taken
+        again."""
         haa, hab, hbb = self.moments[1][0], self.moments[1][1], self.moments[1][2]
         ga, gb = self.series[0][0][0], self.series[0][1][0]
         for row in rows:
-            w, wx, wxx, r, rx = row[8]
+            w, wx, wxx, r, rx = row[10]
             haa, hab, hbb = haa - w, hab - wx, hbb - wxx
             ga, gb = ga - r, gb - rx
         det = haa * hbb - hab * hab
@@ -624,8 +634,8 @@ class _Without:
             a04, b04, a03, b03, a02, b02, a01, b01, a00, b00,
         ) = self.near_coefficients  # fmt: skip
         limit, reach = _TOLERANCE * (1 + abs(self.a) + abs(self.b)), self.reach
-        sa = sb = 0.0
-        for _ in range(40):
+        sa = sb = paa = pab = pbb = 0.0  # p..: the part's third derivatives times s
+        for step in range(40):
             da = (hbb * ga - hab * gb) / det
             db = (haa * gb - hab * ga) / det
             sa, sb = sa - da, sb - db
@@ -634,11 +644,18 @@ class _Without:
                 return None
             if -limit < da < limit and -limit < db < limit:
                 error = 0.0
-                for x, n, yes, q, w, c2, c3, c4, _ in rows:
+                for x, happened, q, w, c2, c3, c4, _, _, _, _ in rows:
                     d = sa + sb * x
-                    p = q + d * (w + d * (c2 + d * (c3 + d * c4)))
-                    error += yes * (1 - p) ** 2 + (n - yes) * p * p
+                    e = q + d * (w + d * (c2 + d * (c3 + d * c4))) - happened
+                    error += e * e
                 return error
+            if step == 1:  # the third step's gradient, from the second's (see above)
+                m0, m1, m2, m3 = self.moments[2][:4]
+                ta, tb = sa + da, sb + db  # s₁
+                taa, tab, tbb = m0 * ta + m1 * tb, m1 * ta + m2 * tb, m2 * ta + m3 * tb
+                taa, tab, tbb = taa - paa, tab - pab, tbb - pbb
+                ga, gb = -(taa * da + tab * db), -(tab * da + tbb * db)
+                continue
             ga = (
                 (((a40 * sb + (a31 * sa + a30)) * sb + ((a22 * sa + a21) * sa + a20)) * sb
                  + (((a13 * sa + a12) * sa + a11) * sa + a10)) * sb
@@ -649,10 +666,12 @@ class _Without:
                  + (((b13 * sa + b12) * sa + b11) * sa + b10)) * sb
                 + ((((b04 * sa + b03) * sa + b02) * sa + b01) * sa + b00)
             )  # fmt: skip
-            for x, n, yes, q, w, c2, c3, c4, _ in rows:
+            paa = pab = pbb = 0.0
+            for x, happened, q, w, c2, c3, c4, t, tx, txx, _ in rows:
                 d = sa + sb * x
-                r = n * (q + d * (w + d * (c2 + d * (c3 + d * c4)))) - yes
+                r = q + d * (w + d * (c2 + d * (c3 + d * c4))) - happened
                 ga, gb = ga - r, gb - r * x
+                paa, pab, pbb = paa + t * d, pab + tx * d, pbb + txx * d
         return None
 
     def fit(self, part: Points) -> tuple[float, float] | None:
