@@ -1,6 +1,7 @@
 """Time `forecast` as whole processes against floors measured in the same run.
 
     python benchmarks/run.py [--n 1000 10000 50000] [--repeat 5] [--python PYTHON]
+                             [--before PYTHON] [--warm-only] [--cold-repeat N]
     python benchmarks/run.py --startup [--repeat 20]     # start-up on the bundled briefs only
 
 Floors, each timed beside the commands it is the floor of:
@@ -16,10 +17,11 @@ score computed (its file beside the cache removed before each run, as on the fir
 of a day or after any change), and "again", the same question asked again, which reads
 that score back (see `forecastcli.scorememo`).
 Every figure is the best of --repeat runs (the least disturbed by whatever else the
-machine is doing), and peak memory is the child's own maximum resident set. Commands
-missing from the installed `forecast` are listed as not available, so the script serves
-before and after they are added. --python times the forecastcli installed for another
-interpreter (another checkout's virtualenv), so one script measures before and after.
+machine is doing), and peak memory is the child's own maximum resident set. The warm runs
+and their floors take turns, one run of each in turn, so that a busy moment weighs on all
+of them alike. --python times the forecastcli installed for another interpreter (another
+checkout's virtualenv); --before PYTHON times a second install's warm runs in the same
+turns, so that before and after meet the same moments of the machine.
 
 Start-up is `forecast due` on the bundled briefs, with options converted by
 `cli/coercion.py` (as shipped) and by Typer's own pydantic conversion (what a Typer whose
@@ -111,13 +113,22 @@ def best(
 
 def taking_turns(commands: list[list[str]], env: dict[str, str], repeat: int) -> list[Timing]:
     """The best of `repeat` runs of each command, the commands run in turn."""
-    runs: list[list[Timing]] = [[] for _ in commands]
+    return in_turns([(args, env, None) for args in commands], repeat)
+
+
+Run = tuple[list[str], dict[str, str], object]  # arguments, environment, what to do first
+
+
+def in_turns(runs: list[Run], repeat: int) -> list[Timing]:
+    """The best of `repeat` runs of each, one run of each in turn: a busy moment of the
+    machine weighs on them all alike, so their ratios hold better than their times."""
+    found: list[list[Timing]] = [[] for _ in runs]
     for _ in range(repeat):
-        for args, found in zip(commands, runs, strict=True):
-            found.append(measure(args, env, REPO))
+        for (args, env, before), timings in zip(runs, found, strict=True):
+            timings.append(measure(args, env, REPO, before))
     return [
         Timing(min(r.seconds for r in rs), max(r.peak_mib for r in rs), max(r.code for r in rs))
-        for rs in runs
+        for rs in found
     ]
 
 
@@ -160,18 +171,6 @@ def show(rows: list[Row]) -> None:
         )
 
 
-def available_commands(forecast: list[str], env: dict[str, str]) -> set[str]:
-    out = subprocess.run([*forecast, "--help"], env=env, capture_output=True, text=True).stdout
-    names = set()
-    listing = False
-    for line in out.splitlines():
-        if line.strip() == "Commands:":
-            listing = True
-        elif listing and line.startswith("  ") and line.strip():
-            names.add(line.split()[0])
-    return names
-
-
 def machine() -> str:
     memory = "?"
     try:
@@ -207,43 +206,55 @@ def main() -> None:
         "--warm-only", action="store_true", help="skip the cold and first runs (slow at 50k)"
     )
     parser.add_argument("--cold-repeat", type=int, help="runs of each cold or first run [--repeat]")
+    parser.add_argument(
+        "--before",
+        metavar="PYTHON",
+        help="also time the forecastcli of another interpreter, its warm runs in turn",
+    )
     args = parser.parse_args()
     repeat = args.repeat or (20 if args.startup else 5)
 
     python = args.python
-    forecast = [python, "-m", "forecastcli"]
-    # A regular install compiles the package's bytecode; an editable one under
-    # PYTHONDONTWRITEBYTECODE never would, and each start would compile it again.
-    package = subprocess.run(
-        [python, "-c", "import forecastcli, os; print(os.path.dirname(forecastcli.__file__))"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    compileall.compile_dir(package, quiet=1)
+    installs = [("", python)] + ([("before: ", args.before)] if args.before else [])
+    for prefix, interpreter in installs:
+        # A regular install compiles the package's bytecode; an editable one under
+        # PYTHONDONTWRITEBYTECODE never would, and each start would compile it again.
+        package = subprocess.run(
+            [
+                interpreter,
+                "-c",
+                "import forecastcli, os; print(os.path.dirname(forecastcli.__file__))",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        compileall.compile_dir(package, quiet=1)
+        print(f"{prefix or 'timed: '}forecastcli from {package}")
 
     base_env = {**os.environ, "NO_COLOR": "1"}
     base_env.pop("FORECAST_BRIEFS", None)
-    print(f"machine: {machine()}; forecastcli from {package}")
+    print(f"machine: {machine()}")
     if args.startup:
         with tempfile.TemporaryDirectory(prefix="forecast-bench-cache-") as cache:
             show(startup(python, {**base_env, "FORECAST_CACHE_DIR": cache}, repeat))
         return
     cold = None if args.warm_only else (args.cold_repeat or repeat)
     for n in args.n:
-        show(large(n, args.seed, python, forecast, base_env, repeat, cold))
+        show(large(n, args.seed, installs, base_env, repeat, cold))
 
 
 def large(
     n: int,
     seed: int,
-    python: str,
-    forecast: list[str],
+    installs: list[tuple[str, str]],
     base_env: dict[str, str],
     repeat: int,
     cold: int | None,
 ) -> list[Row]:
-    """The commands on an archive of `n` briefs, each beside its floor."""
+    """The commands on an archive of `n` briefs, each beside its floor: the first and
+    cold runs of the first install, then the warm runs of every install (`(label,
+    python)`, label empty for the first) taking turns with the floors."""
     archive = HERE / "out" / f"briefs-{n}-seed{seed}"
     if not archive.is_dir():
         sys.path.insert(0, str(HERE))
@@ -252,81 +263,89 @@ def large(
         print(f"generating {n} briefs in {archive} ...", file=sys.stderr)
         generate(n, archive, seed=seed)
         time.sleep(2.5)  # files changed within 2 s of a cache write are not cached (racy)
-    cache_dir = Path(tempfile.mkdtemp(prefix="forecast-bench-cache-"))
+    python = installs[0][1]
     scratch = Path(tempfile.mkdtemp(prefix="forecast-bench-out-"))
-    env = {**base_env, "FORECAST_CACHE_DIR": str(cache_dir)}
-    have = available_commands(forecast, env)
-
-    def clear_cache() -> None:
-        shutil.rmtree(cache_dir, ignore_errors=True)
-
-    rows: list[Row] = [(f"-- {n:,} briefs", None, "", None)]
-    imports = best([python, "-c", FLOOR], env, REPO, repeat)
-    stat = best([python, "-c", STAT_FLOOR, str(archive)], env, REPO, repeat)
-    rows.append((f"floor: {FLOOR}", imports, "", None))
-    rows.append(("floor: imports + stat every file", stat, "", None))
-
-    def command(
-        label: str,
-        name: str,
-        extra: list[str],
-        floor: Timing,
-        floor_name: str,
-        before: object = None,
-        runs: int = repeat,
-    ) -> None:
-        if name not in have:
-            rows.append((f"{label}: not available in this install", None, "", None))
-            return
-        timing = best([*forecast, name, "--briefs", str(archive), *extra], env, REPO, runs, before)
-        rows.append((label, timing, floor_name, timing.seconds / floor.seconds))
-
+    caches = [Path(tempfile.mkdtemp(prefix="forecast-bench-cache-")) for _ in installs]
+    envs = [{**base_env, "FORECAST_CACHE_DIR": str(cache)} for cache in caches]
     as_of = ["--as-of", AS_OF]
+    rows: list[Row] = [(f"-- {n:,} briefs", None, "", None)]
+
+    def forecast(i: int, name: str, extra: list[str]) -> list[str]:
+        return [installs[i][1], "-m", "forecastcli", name, "--briefs", str(archive), *extra]
+
     if cold is not None:
+        env = envs[0]
+
+        def clear_cache() -> None:
+            shutil.rmtree(caches[0], ignore_errors=True)
+
         bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, cold)
         rows.append(("floor: bare CSafeLoader loop", bare, "", None))
-        for name, extra in (("due", []), ("due --json", ["--json"])):
-            label = f"{name}, first run (no cache)"
-            command(label, "due", [*as_of, *extra], bare, "parse", clear_cache, cold)
-        command("due --no-cache", "due", [*as_of, "--no-cache"], bare, "parse", runs=cold)
-    clear_cache()
-    # Fill the cache, and keep what due prints for its floor.
-    outputs = {}
-    for name, extra in (("due", []), ("due --json", ["--json"])):
-        out = scratch / f"{name.replace(' ', '')}.out"
-        with out.open("wb") as f:
-            subprocess.run(
-                [*forecast, "due", "--briefs", str(archive), *as_of, *extra],
-                cwd=REPO,
-                env=env,
-                stdout=f,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
-        outputs[name] = out
-    (cache_file,) = [p for p in cache_dir.iterdir() if not p.name.startswith(".")]
-    for name, extra in (("due", []), ("due --json", ["--json"])):
-        f1 = best(
-            [python, str(HERE / "floor_due.py"), str(archive), str(cache_file), str(outputs[name])],
-            env,
-            REPO,
-            repeat,
-        )
-        rows.append((f"floor F1 of {name}", f1, "", None))
-        command(f"{name}, warm (cached)", "due", [*as_of, *extra], f1, "F1")
+        for label, extra, before in (
+            ("due, first run (no cache)", [], clear_cache),
+            ("due --json, first run (no cache)", ["--json"], clear_cache),
+            ("due --no-cache", ["--no-cache"], None),
+        ):
+            timing = best(forecast(0, "due", [*as_of, *extra]), env, REPO, cold, before)
+            rows.append((label, timing, "parse", timing.seconds / bare.seconds))
+        shutil.rmtree(caches[0], ignore_errors=True)
+        caches[0].mkdir()
+
+    # Fill each install's cache, and keep what its due prints for its floor F1.
+    runs: list[Run] = [
+        ([python, "-c", FLOOR], envs[0], None),
+        ([python, "-c", STAT_FLOOR, str(archive)], envs[0], None),
+    ]
+    labels: list[tuple[str, int | None]] = []  # each run after the floors, and its floor
     report_file = scratch / "report.md"
+    files = []
+    for i, ((prefix, _), env, cache) in enumerate(zip(installs, envs, caches, strict=True)):
+        outputs = {}
+        for name, extra in (("due", []), ("due --json", ["--json"])):
+            out = scratch / f"{i}-{name.replace(' ', '')}.out"
+            with out.open("wb") as f:
+                subprocess.run(
+                    forecast(i, "due", [*as_of, *extra]),
+                    cwd=REPO,
+                    env=env,
+                    stdout=f,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                )
+            outputs[name] = out
+        (cache_file,) = [p for p in cache.iterdir() if not p.name.startswith(".")]
+        files.append((prefix, cache_file))
 
-    def forget_scores() -> None:  # the index stays warm; the question is new to it
-        for kept in cache_dir.glob("*.scores"):
-            kept.unlink()
+        def forget_scores(cache: Path = cache) -> None:  # the index warm, the question new
+            for kept in cache.glob("*.scores"):
+                kept.unlink()
 
-    for label, before in (("", forget_scores), (" again", None)):
-        command(f"calibration, warm{label}", "calibration", as_of, stat, "stat", before)
-        report = [*as_of, "-o", str(report_file)]
-        command(f"report, warm{label}", "report", report, stat, "stat", before)
-    size = cache_file.stat().st_size / 2**20
-    rows.append((f"(cache file {cache_file.name}: {size:.0f} MiB)", None, "", None))
-    clear_cache()
+        for name, extra in (("due", []), ("due --json", ["--json"])):
+            printed = str(outputs[name])
+            floor_due = [python, str(HERE / "floor_due.py"), str(archive), str(cache_file), printed]
+            runs.append((floor_due, env, None))
+            labels.append((f"{prefix}floor F1 of {name}", None))
+            runs.append((forecast(i, "due", [*as_of, *extra]), env, None))
+            labels.append((f"{prefix}{name}, warm (cached)", len(runs) - 2))
+        for name, extra in (("calibration", []), ("report", ["-o", str(report_file)])):
+            runs.append((forecast(i, name, [*as_of, *extra]), env, forget_scores))
+            labels.append((f"{prefix}{name}, warm", 1))
+            runs.append((forecast(i, name, [*as_of, *extra]), env, None))
+            labels.append((f"{prefix}{name}, warm again", 1))
+    timings = in_turns(runs, repeat)
+    rows.append((f"floor: {FLOOR}", timings[0], "", None))
+    rows.append(("floor: imports + stat every file", timings[1], "", None))
+    for (label, floor), timing in zip(labels, timings[2:], strict=True):
+        if floor is None:
+            rows.append((label, timing, "", None))
+        else:
+            name = "stat" if floor == 1 else "F1"
+            rows.append((label, timing, name, timing.seconds / timings[floor].seconds))
+    for prefix, cache_file in files:
+        size = cache_file.stat().st_size / 2**20
+        rows.append((f"({prefix}cache file {cache_file.name}: {size:.0f} MiB)", None, "", None))
+    for cache in caches:
+        shutil.rmtree(cache, ignore_errors=True)
     shutil.rmtree(scratch, ignore_errors=True)
     return rows
 
