@@ -17,9 +17,10 @@ score computed (its file beside the cache removed before each run, as on the fir
 of a day or after any change), and "again", the same question asked again, which reads
 that score back (see `forecastcli.scorememo`).
 Every figure is the best of --repeat runs (the least disturbed by whatever else the
-machine is doing), and peak memory is the child's own maximum resident set. The warm runs
-and their floors take turns, one run of each in turn, so that a busy moment weighs on all
-of them alike. --python times the forecastcli installed for another interpreter (another
+machine is doing), and peak memory is the child's own maximum resident set. Each command
+and its floors take turns, one run of each in turn (the cold and first runs with the
+bare loop, the warm runs with the other floors), so that a busy moment weighs on all of
+them alike. --python times the forecastcli installed for another interpreter (another
 checkout's virtualenv); --before PYTHON times a second install's warm runs in the same
 turns, so that before and after meet the same moments of the machine.
 
@@ -279,14 +280,17 @@ def large(
         def clear_cache() -> None:
             shutil.rmtree(caches[0], ignore_errors=True)
 
-        bare = best([python, "-c", BARE_LOOP, str(archive)], env, REPO, cold)
-        rows.append(("floor: bare CSafeLoader loop", bare, "", None))
-        for label, extra, before in (
+        first: tuple[tuple[str, list[str], object], ...] = (
             ("due, first run (no cache)", [], clear_cache),
             ("due --json, first run (no cache)", ["--json"], clear_cache),
             ("due --no-cache", ["--no-cache"], None),
-        ):
-            timing = best(forecast(0, "due", [*as_of, *extra]), env, REPO, cold, before)
+        )
+        cold_runs: list[Run] = [([python, "-c", BARE_LOOP, str(archive)], env, None)]
+        for _, extra, before in first:
+            cold_runs.append((forecast(0, "due", [*as_of, *extra]), env, before))
+        bare, *timings = in_turns(cold_runs, cold)
+        rows.append(("floor: bare CSafeLoader loop", bare, "", None))
+        for (label, _, _), timing in zip(first, timings, strict=True):
             rows.append((label, timing, "parse", timing.seconds / bare.seconds))
         shutil.rmtree(caches[0], ignore_errors=True)
         caches[0].mkdir()
