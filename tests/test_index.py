@@ -126,8 +126,10 @@ def test_counts_for_scoring_are_what_the_states_give(served: tuple[Archive, Arch
     def by_kind(briefs: Briefs) -> tuple[object, ...]:
         # The briefs by kind, whichever way they were taken: the index takes them by kind.
         found = briefs if isinstance(briefs, Grouped) else grouped(briefs)
-        tallies = [sorted(found.tally(k).items()) for k in range(len(found.forecasts))]
-        return list(found.names), list(found.kinds), tallies
+        # Each kind's forecasts as (p, happened), in the order they are left out in: the
+        # same order both ways, so that the sums over them are the same to the last bit.
+        kinds = [[(found.ps[n >> 1], n & 1) for n in kind] for kind in found.forecasts]
+        return list(found.names), list(found.kinds), kinds
 
     def shape(counted: Counted) -> tuple[object, ...]:
         # Term groups are keyed by the identity of their objects: the same objects here.
