@@ -1253,15 +1253,14 @@ class Index:
         _, ps = self._kinds()
         ranked = sorted(set(ps))
         at = {p: 2 * i for i, p in enumerate(ranked)}
-        rank = [at[p] for p in ps]
         score: dict[int, int] = {}
         for number in set(numbers):
-            _, _, outcome, closed = self._kind_of(number)
+            _, p, outcome, closed = self._kind_of(number)
             happened = _HAPPENED[outcome]
             if happened is None or not (include_open or closed):
                 score[number] = -1
             else:
-                score[number] = rank[number // KIND_STEP % len(ps)] + happened
+                score[number] = at[p] + happened
         scores = list(map(score.__getitem__, numbers))
         starts = self.columns.forecast_start
         each = map(tuple, map(sorted, map(scores.__getitem__, map(slice, starts, starts[1:]))))

@@ -431,10 +431,25 @@ class _Without:
         self.yes = [x for x in ordered if whole[x][1] > 0]
         self.no = [x for x in ordered if whole[x][0] > whole[x][1]]
         self.reach = max((abs(x) for x in ordered), default=0.0)
-        # Whether the whole set has a fit, as far as `_why_not` tells.
+        # Whether the whole set has a fit, as far as `_why_not` tells, and its extremes.
         self.fits = bool(self.yes and self.no) and (
             _why_not(self.n, len(ordered), (self.yes[0], self.yes[-1]), (self.no[0], self.no[-1]))
             is None
+        )
+        self.ends = {self.yes[0], self.yes[-1], self.no[0], self.no[-1]} if self.fits else set()
+
+    def _keeps_fit(self, n: int, yes: int, no: int, points: int, holds_end: bool) -> bool:
+        """Whether the whole set without a part surely has a fit: the rest keeps `n`
+        forecasts, at least `yes` yeses and `no` noes and `points` points, and the whole
+        set's lowest and highest yes and no unless the part `holds_end`. Such a rest has a
+        fit as the whole set has (nearly every brief of a large set)."""
+        return (
+            self.fits
+            and n >= MIN_FORECASTS
+            and yes > 0
+            and no > 0
+            and points >= 2
+            and not holds_end
         )
 
     def why_not(self, part: Points) -> str | None:
@@ -448,16 +463,8 @@ class _Without:
             return ONE_OUTCOME
         whole = self.whole
         ys, ns = self.yes, self.no
-        if (
-            self.fits
-            and len(whole) - len(part) >= 2
-            and ys[0] not in part
-            and ys[-1] not in part
-            and ns[0] not in part
-            and ns[-1] not in part
-        ):
-            # The rest keeps the whole set's lowest and highest yes and no, and two points
-            # at least: it has a fit as the whole set has (nearly every brief of a large set).
+        holds_end = any(x in part for x in self.ends)
+        if self._keeps_fit(n, happened, n - happened, len(whole) - len(part), holds_end):
             return None
         gone = sum(1 for x, (c, _) in part.items() if whole[x][0] == c)
 
@@ -581,22 +588,19 @@ class _Without:
                 for happened in (0, 1)
             ],
         )
-        ends = {self.yes[0], self.yes[-1], self.no[0], self.no[-1]}
-        extremes = {number for number, row in enumerate(rows) if row and row[0] in ends}
+        extremes = {number for number, row in enumerate(rows) if row and row[0] in self.ends}
         n, happened, distinct = self.n, self.happened, len(self.whole)
-        near = self._near
+        near, keeps_fit = self._near, self._keeps_fit
         found = {}
         for k, kind in enumerate(briefs.forecasts):
             m = len(kind)
             # `why_not`'s quick answer, each of the kind's forecasts counted as a yes and
-            # as a no (and as a point of its own, unless there are too few points).
-            if (
-                n - m < MIN_FORECASTS
-                or happened <= m
-                or n - happened <= m
-                or not extremes.isdisjoint(kind)
-                or (distinct - m < 2 and distinct - len({rows[c][0] for c in kind}) < 2)
-            ):
+            # as a no, and as a point of its own (its points counted when that is too many).
+            points = distinct - m
+            if points < 2:
+                points = distinct - len({rows[c][0] for c in kind})
+            holds_end = not extremes.isdisjoint(kind)
+            if not keeps_fit(n - m, happened - m, n - happened - m, points, holds_end):
                 continue
             error = near(list(map(rows.__getitem__, kind)))
             if error is not None:
