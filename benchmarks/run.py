@@ -217,19 +217,17 @@ def main() -> None:
 
     python = args.python
     installs = [("", python)] + ([("before: ", args.before)] if args.before else [])
-    for prefix, interpreter in installs:
+    for (prefix, interpreter), option in zip(installs, ("--python", "--before"), strict=False):
         # A regular install compiles the package's bytecode; an editable one under
         # PYTHONDONTWRITEBYTECODE never would, and each start would compile it again.
-        package = subprocess.run(
-            [
-                interpreter,
-                "-c",
-                "import forecastcli, os; print(os.path.dirname(forecastcli.__file__))",
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        where = "import forecastcli, os; print(os.path.dirname(forecastcli.__file__))"
+        try:
+            found = subprocess.run([interpreter, "-c", where], capture_output=True, text=True)
+        except OSError as exc:
+            parser.error(f"{option} {interpreter}: cannot run it ({exc.strerror})")
+        package = found.stdout.strip()
+        if found.returncode != 0 or not package or not Path(package).is_dir():
+            parser.error(f"{option} {interpreter}: it has no forecastcli installed to time")
         compileall.compile_dir(package, quiet=1)
         print(f"{prefix or 'timed: '}forecastcli from {package}")
 
